@@ -1,0 +1,384 @@
+//! `hoso check`: reads a dossier (hoso.toml, so-lieu, list forms, evidence folder), evaluates every
+//! indicator and collects every problem, each naming its indicator and file with what to do.
+//! Read-only: nothing is written anywhere.
+
+use crate::criteria::{Catalog, CriteriaSet};
+use crate::evaluate::{self, Evaluated, Evaluation, Summary};
+use crate::evidence::{self, Scan};
+use crate::inputs::{dossier, listform, narrative::Narrative, sheet, solieu};
+use crate::text::fold;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Problem {
+    /// The indicator concerned, if any.
+    pub chi_tieu: Option<String>,
+    pub noi_dung: String,
+}
+
+#[derive(Debug)]
+pub struct Checked {
+    pub root: PathBuf,
+    pub info: dossier::DossierInfo,
+    pub set: CriteriaSet,
+    pub evaluated: Vec<Evaluated>,
+    pub summary: Summary,
+    pub lists: Vec<listform::ListForm>,
+    pub scan: Scan,
+    pub narrative: Narrative,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Options of `check` and `build`.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--nghiem-ngat`: every warning is an error.
+    pub strict: bool,
+    /// A folder the scan must not enter (the output).
+    pub skip: Option<PathBuf>,
+}
+
+fn general(msg: impl Into<String>) -> Problem {
+    Problem {
+        chi_tieu: None,
+        noi_dung: msg.into(),
+    }
+}
+
+/// Locates `so-lieu.xlsx` / `so-lieu.csv` at the dossier's root (any case, `Số liệu.xlsx` too).
+fn find_solieu(root: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(root)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && sheet::is_sheet(p))
+                .filter(|p| {
+                    let stem = p
+                        .file_stem()
+                        .map(|s| fold(&s.to_string_lossy()))
+                        .unwrap_or_default();
+                    stem == "so lieu"
+                        && !evidence::is_litter(
+                            &p.file_name().unwrap_or_default().to_string_lossy(),
+                        )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Vec<String>> {
+    let info = dossier::read(&root.join("hoso.toml"))?;
+    let set = catalog
+        .get(&info.bo_tieu_chi)
+        .map_err(|e| vec![format!("hoso.toml: bo_tieu_chi: {e}")])?
+        .clone();
+    let mut errors: Vec<Problem> = Vec::new();
+    let mut warnings: Vec<Problem> = Vec::new();
+    for k in &info.unknown_keys {
+        warnings.push(general(format!("hoso.toml: khóa \"{k}\" không được dùng (kiểm tra chính tả; xem mẫu do `hoso init` tạo)")));
+    }
+    if let Some((m, d)) = set.deadline {
+        let deadline = dossier::Date {
+            year: info.nam,
+            month: m,
+            day: d,
+        };
+        if info.van_ban.ngay > deadline {
+            warnings.push(general(format!(
+                "hoso.toml: ngày báo cáo {} sau hạn {:02}/{:02}/{} của hướng dẫn (nộp trước {}/{} hằng năm)",
+                info.van_ban.ngay.short(),
+                d,
+                m,
+                info.nam,
+                d,
+                m
+            )));
+        }
+    }
+    if info.van_ban.ngay.year < info.nam {
+        warnings.push(general(format!(
+            "hoso.toml: ngày báo cáo {} trước năm đánh giá {}",
+            info.van_ban.ngay.short(),
+            info.nam
+        )));
+    }
+    // Evidence folder.
+    let scan = evidence::scan(root, &set, opts.skip.as_deref());
+    errors.extend(scan.errors.iter().map(|e| Problem {
+        chi_tieu: code_in(e),
+        noi_dung: e.clone(),
+    }));
+    warnings.extend(scan.warnings.iter().map(|w| general(w.clone())));
+    let (fe, fw) = evidence::check_files(&scan.files);
+    let by_file: BTreeMap<&str, Option<String>> = scan
+        .files
+        .iter()
+        .map(|f| (f.rel.as_str(), f.indicator.clone()))
+        .collect();
+    let attach = |m: &String| Problem {
+        chi_tieu: by_file
+            .iter()
+            .find(|(rel, _)| m.starts_with(&format!("{rel}:")))
+            .and_then(|(_, c)| c.clone()),
+        noi_dung: m.clone(),
+    };
+    errors.extend(fe.iter().map(attach));
+    warnings.extend(fw.iter().map(attach));
+    // so-lieu.
+    let mut rows: Vec<solieu::Row> = Vec::new();
+    let sl = find_solieu(root);
+    let chosen = match sl.len() {
+        0 => None,
+        1 => sl.first().cloned(),
+        _ => {
+            let newest = sl
+                .iter()
+                .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+                .cloned();
+            if let Some(n) = &newest {
+                warnings.push(general(format!(
+                    "Có {} tệp số liệu ({}); hoso dùng tệp sửa gần nhất: {} — xóa tệp không dùng để tránh nhầm",
+                    sl.len(),
+                    sl.iter().map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect::<Vec<_>>().join(", "),
+                    n.file_name().unwrap_or_default().to_string_lossy()
+                )));
+            }
+            newest
+        }
+    };
+    match &chosen {
+        None => errors.push(general("Thiếu tệp so-lieu.xlsx (hoặc so-lieu.csv) ở thư mục gốc của hồ sơ — chạy `hoso init` để có tệp mẫu có sẵn mọi mã chỉ tiêu")),
+        Some(p) => {
+            let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            match sheet::read_grid(p) {
+                Err(e) => errors.push(general(format!("{name}: {e}"))),
+                Ok(grid) => {
+                    let parsed = solieu::parse(&grid, &name);
+                    errors.extend(parsed.errors.into_iter().map(general));
+                    warnings.extend(parsed.warnings.into_iter().map(general));
+                    rows = resolve_rows(parsed.rows, &set, &name, &mut errors, &mut warnings);
+                }
+            }
+        }
+    }
+    // List forms.
+    let mut lists: Vec<listform::ListForm> = Vec::new();
+    for f in scan.files.iter().filter(|f| f.list_form.is_some()) {
+        let code = f.list_form.clone().unwrap_or_default();
+        let Some(spec) = listform::spec(&code) else {
+            continue;
+        };
+        if let Some(prev) = lists.iter().find(|l| l.code == code) {
+            errors.push(general(format!(
+                "Có hai danh sách Mẫu {code}: {} và {} — chỉ giữ một tệp",
+                prev.file, f.rel
+            )));
+            continue;
+        }
+        match sheet::read_grid(&f.abs) {
+            Err(e) => errors.push(Problem {
+                chi_tieu: f.indicator.clone(),
+                noi_dung: format!("{}: {e}", f.rel),
+            }),
+            Ok(grid) => {
+                let lf = listform::read(spec, &f.rel, &grid);
+                let fed: Vec<String> = set
+                    .indicators
+                    .iter()
+                    .filter(|i| i.computed_from.as_ref().is_some_and(|c| c.form == code))
+                    .map(|i| i.code.clone())
+                    .collect();
+                let tag = fed.first().cloned().or(f.indicator.clone());
+                errors.extend(lf.errors.iter().map(|m| Problem {
+                    chi_tieu: tag.clone(),
+                    noi_dung: m.clone(),
+                }));
+                warnings.extend(lf.warnings.iter().map(|m| Problem {
+                    chi_tieu: tag.clone(),
+                    noi_dung: m.clone(),
+                }));
+                lists.push(lf);
+            }
+        }
+    }
+    // Evidence per indicator: own folder, sub-conditions' folders, list forms feeding it.
+    let mut ev: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in &scan.files {
+        if let Some(c) = &f.indicator {
+            ev.entry(c.clone()).or_default().push(f.rel.clone());
+        }
+    }
+    for ind in &set.indicators {
+        if let Some(cf) = &ind.computed_from {
+            for l in lists.iter().filter(|l| l.code == cf.form) {
+                let v = ev.entry(ind.code.clone()).or_default();
+                if !v.contains(&l.file) {
+                    v.push(l.file.clone());
+                }
+            }
+        }
+    }
+    let (evaluated, summary) = evaluate::evaluate(&evaluate::Inputs {
+        set: &set,
+        year: info.nam,
+        rows: &rows,
+        lists: &lists,
+        evidence: &ev,
+    });
+    for e in &evaluated {
+        errors.extend(e.errors.iter().map(|m| Problem {
+            chi_tieu: Some(e.code.clone()),
+            noi_dung: m.clone(),
+        }));
+        warnings.extend(e.warnings.iter().map(|m| Problem {
+            chi_tieu: Some(e.code.clone()),
+            noi_dung: m.clone(),
+        }));
+    }
+    // Every applicable top-level indicator needs evidence (in its own folder or its sub-conditions').
+    for ind in set.top_level() {
+        let e = evaluated.iter().find(|e| e.code == ind.code);
+        if e.is_some_and(|e| e.evaluation == Evaluation::KhongApDung) {
+            continue;
+        }
+        let mut family = vec![ind.code.clone()];
+        let mut i = 0;
+        while i < family.len() {
+            let c = family[i].clone();
+            family.extend(
+                set.indicators
+                    .iter()
+                    .filter(|x| x.parent.as_deref() == Some(&c))
+                    .map(|x| x.code.clone()),
+            );
+            i += 1;
+        }
+        let has = family
+            .iter()
+            .any(|c| ev.get(c).is_some_and(|v| !v.is_empty()));
+        if !has {
+            let folder = scan.folders.get(&ind.code).and_then(|v| v.first().cloned());
+            let asked = if ind.evidence.is_empty() {
+                String::new()
+            } else {
+                format!(" Hồ sơ chứng minh cần có: {}.", ind.evidence.join("; "))
+            };
+            let place = match folder {
+                Some(f) => format!("thư mục \"{f}\" chưa có tệp nào"),
+                None => format!("chưa có thư mục \"{} …\"", ind.code),
+            };
+            errors.push(Problem {
+                chi_tieu: Some(ind.code.clone()),
+                noi_dung: format!(
+                    "chỉ tiêu {} ({}): {place} — thiếu tài liệu minh chứng.{asked} Đặt tài liệu vào thư mục bắt đầu bằng \"{}\", hoặc một tệp giai-trinh.txt giải trình nếu không có tài liệu.",
+                    ind.code,
+                    short(&ind.name, 80),
+                    ind.code
+                ),
+            });
+        }
+    }
+    // Narrative headings that no section of the form takes.
+    let narrative = match std::fs::read(root.join("noi-dung.md")) {
+        Ok(b) => Narrative::parse(&String::from_utf8_lossy(&b)),
+        Err(_) => {
+            warnings.push(general("Thiếu tệp noi-dung.md (phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo) — chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này"));
+            Narrative::default()
+        }
+    };
+    let known = crate::document::forms::narrative_headings(&set);
+    for h in narrative.unknown_headings(&known) {
+        warnings.push(general(format!("noi-dung.md: mục \"## {h}\" không ứng với mục nào của mẫu báo cáo (các mục: {}); nội dung này không được in", known.join("; "))));
+    }
+    if opts.strict {
+        errors.append(&mut warnings);
+    }
+    Ok(Checked {
+        root: root.to_path_buf(),
+        info,
+        set,
+        evaluated,
+        summary,
+        lists,
+        scan,
+        narrative,
+        errors,
+        warnings,
+    })
+}
+
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}
+
+/// "Chỉ tiêu 1.1: …" → Some("1.1").
+fn code_in(msg: &str) -> Option<String> {
+    msg.strip_prefix("Chỉ tiêu ")
+        .and_then(|r| r.split(':').next())
+        .map(str::to_string)
+}
+
+/// Matches so-lieu codes to the set: unknown codes and duplicates are errors; `1.1` typed twice where
+/// the set has `1.10` (Excel turned "1.10" into 1.1) is repaired with a warning.
+fn resolve_rows(
+    rows: Vec<solieu::Row>,
+    set: &CriteriaSet,
+    file: &str,
+    errors: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Vec<solieu::Row> {
+    let mut out: Vec<solieu::Row> = Vec::new();
+    let canon = |c: &str| {
+        set.indicators
+            .iter()
+            .find(|i| i.code.eq_ignore_ascii_case(c))
+            .map(|i| i.code.clone())
+    };
+    for mut r in rows {
+        let Some(mut code) = canon(&r.code) else {
+            if fold(&r.code).starts_with("tong")
+                || r.code.chars().all(|c| c.is_ascii_digit())
+                    && set.groups.iter().any(|g| g.code == r.code)
+            {
+                continue; // group rows and totals copied from the annex
+            }
+            errors.push(general(format!(
+                "{file}, dòng {}: mã \"{}\" không có trong bộ tiêu chí {} — sửa lại mã (xem `hoso sets {}`)",
+                r.line, r.code, set.id, set.id
+            )));
+            continue;
+        };
+        if out.iter().any(|o| o.code == code) {
+            let ten = format!("{code}0");
+            if set.indicator(&ten).is_some() && !out.iter().any(|o| o.code == ten) {
+                warnings.push(general(format!(
+                    "{file}, dòng {}: mã \"{}\" xuất hiện hai lần — hiểu là {ten} (Excel đổi \"{ten}\" thành số {}); định dạng cột Mã là Văn bản (Text)",
+                    r.line, r.code, r.code
+                )));
+                code = ten;
+            } else {
+                errors.push(Problem {
+                    chi_tieu: Some(code.clone()),
+                    noi_dung: format!(
+                        "{file}, dòng {}: mã {code} bị lặp — mỗi chỉ tiêu một dòng",
+                        r.line
+                    ),
+                });
+                continue;
+            }
+        }
+        r.code = code;
+        out.push(r);
+    }
+    out
+}

@@ -1,0 +1,561 @@
+//! Targets (chỉ tiêu) as the seeds write them — `≥ 70%`, `từ 70% trở lên`, `trên 80%`, `Có`,
+//! `ít nhất 04`, `2/3`, `01 tin, bài/tháng`, `A; B` — parsed once into [`Target`], and compared
+//! exactly with a measured [`Value`].
+
+use crate::evaluate::number::{format_against, format_q, parse_number, NumberContext, Q};
+use num_traits::{One, Zero};
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Target {
+    /// `Có` / `Đạt`: the thing exists.
+    Presence,
+    /// A percentage to reach (`≥ 70%`, `100%`) or to exceed (`trên 80%`).
+    Percent {
+        #[serde(serialize_with = "ser_q")]
+        min: Q,
+        strict: bool,
+    },
+    /// A count to reach (`ít nhất 04`) or exceed.
+    Count {
+        #[serde(serialize_with = "ser_q")]
+        min: Q,
+        strict: bool,
+    },
+    /// A fraction of a whole (`2/3` of the villages).
+    Fraction {
+        #[serde(serialize_with = "ser_q")]
+        min: Q,
+    },
+    /// At least `min` per period (`01 tin, bài/tháng`).
+    Frequency {
+        #[serde(serialize_with = "ser_q")]
+        min: Q,
+        per: String,
+        what: String,
+    },
+    /// Every part must be met.
+    All { parts: Vec<Target> },
+}
+
+fn ser_q<S: serde::Serializer>(q: &Q, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_q(q, 6))
+}
+
+/// A measured figure as the dossier or a list form gives it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// Có / Không (Đạt / Không đạt).
+    Yes(bool),
+    /// A plain number: a percentage when the unit is `%`, else a count.
+    Number(Q),
+    /// `num/den` — a rate computed from a list, or typed as `10/15`.
+    Ratio { num: Q, den: Q },
+    /// One value per part of a conjunction.
+    Many(Vec<Value>),
+}
+
+/// Why a value cannot be compared with a target.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mismatch(pub String);
+
+fn norm(s: &str) -> String {
+    s.nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .trim()
+        .to_string()
+}
+
+/// Words before the number that mean "at least".
+const AT_LEAST: &[&str] = &[
+    "≥",
+    ">=",
+    "=>",
+    "từ",
+    "tối thiểu",
+    "ít nhất",
+    "đạt tối thiểu",
+    "đạt từ",
+    "đạt",
+    "tối thiếu",
+    "không dưới",
+    "không thấp hơn",
+    "ít nhất là",
+    "có ít nhất",
+    "có từ",
+    "tối thiểu là",
+];
+/// Words before the number that mean "more than".
+const MORE_THAN: &[&str] = &[">", "trên", "hơn", "lớn hơn", "phủ trên", "cao hơn", "vượt"];
+/// Words after the number that mean "or more" (dropped).
+const OR_MORE: &[&str] = &["trở lên", "trở lên.", "hoặc hơn"];
+
+impl Target {
+    /// Parses a target. `percent_unit` tells how a bare number is read (the indicator's unit is `%`).
+    pub fn parse(raw: &str, percent_unit: bool) -> Result<Target, String> {
+        let text = norm(raw);
+        if text.is_empty() {
+            return Err("chỉ tiêu trống".into());
+        }
+        if text.chars().count() > 200 {
+            return Err("chỉ tiêu quá dài".into());
+        }
+        let parts: Vec<&str> = text
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() > 1 {
+            let parts = parts
+                .iter()
+                .map(|p| Target::parse_one(p, percent_unit))
+                .collect::<Result<Vec<_>, _>>()?;
+            return Ok(Target::All { parts });
+        }
+        Target::parse_one(&text, percent_unit)
+    }
+
+    fn parse_one(text: &str, percent_unit: bool) -> Result<Target, String> {
+        let t = text.trim().trim_end_matches('.').trim();
+        if matches!(t, "có" | "đạt" | "x" | "có (đạt)") {
+            return Ok(Target::Presence);
+        }
+        // Strip the leading comparison words, longest first.
+        let mut rest = t;
+        let mut strict = false;
+        let mut had_word = false;
+        loop {
+            let before = rest;
+            let mut words: Vec<(&str, bool)> = AT_LEAST.iter().map(|w| (*w, false)).collect();
+            words.extend(MORE_THAN.iter().map(|w| (*w, true)));
+            words.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+            for (w, s) in words {
+                if let Some(r) = rest.strip_prefix(w) {
+                    // A word must end at a word boundary ("từ" must not eat "tự").
+                    if w.chars().all(char::is_alphabetic)
+                        && r.chars().next().is_some_and(char::is_alphanumeric)
+                    {
+                        continue;
+                    }
+                    rest = r.trim_start();
+                    strict |= s;
+                    had_word = true;
+                    break;
+                }
+            }
+            if rest == before {
+                break;
+            }
+        }
+        let _ = had_word;
+        let mut rest = rest.trim().to_string();
+        for w in OR_MORE {
+            if let Some(r) = rest.strip_suffix(w) {
+                rest = r.trim().to_string();
+            }
+        }
+        // The number: digits, separators and an optional fraction bar.
+        let num_end = rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | ' ')))
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len());
+        let number = rest[..num_end].trim();
+        let tail = rest[num_end..].trim();
+        if number.is_empty() {
+            return Err(format!("không đọc được số trong chỉ tiêu \"{}\"", text));
+        }
+        if let Some((a, b)) = number.split_once('/') {
+            // `2/3` — a fraction; `01 tin, bài/tháng` has its slash in the tail.
+            let a = parse_number(a, NumberContext::Count)
+                .ok_or_else(|| format!("phân số không hợp lệ \"{}\"", text))?;
+            let b = parse_number(b, NumberContext::Count)
+                .ok_or_else(|| format!("phân số không hợp lệ \"{}\"", text))?;
+            if b.is_zero() || a > b {
+                return Err(format!("phân số không hợp lệ \"{}\"", text));
+            }
+            if !tail.is_empty() {
+                return Err(format!("không hiểu phần \"{}\" sau phân số", tail));
+            }
+            return Ok(Target::Fraction { min: a / b });
+        }
+        let value = parse_number(number, NumberContext::Count).ok_or_else(|| {
+            format!(
+                "không đọc được số \"{}\" trong chỉ tiêu \"{}\"",
+                number, text
+            )
+        })?;
+        if value < Q::zero() {
+            return Err(format!("chỉ tiêu âm \"{}\"", text));
+        }
+        if let Some(after) = tail.strip_prefix('%') {
+            let after = after.trim();
+            if !after.is_empty() && !after.chars().all(|c| !c.is_ascii_digit()) {
+                return Err(format!("không hiểu phần \"{}\" sau dấu %", after));
+            }
+            if value > Q::from_integer(100) {
+                return Err(format!("tỷ lệ lớn hơn 100% trong chỉ tiêu \"{}\"", text));
+            }
+            return Ok(Target::Percent { min: value, strict });
+        }
+        if let Some((what, per)) = tail.rsplit_once('/') {
+            let per = per.trim();
+            if per.is_empty() || per.chars().any(|c| c.is_ascii_digit()) {
+                return Err(format!("không hiểu tần suất \"{}\"", text));
+            }
+            return Ok(Target::Frequency {
+                min: value,
+                per: per.to_string(),
+                what: what.trim().to_string(),
+            });
+        }
+        if tail.chars().any(|c| c.is_ascii_digit()) {
+            return Err(format!("không hiểu chỉ tiêu \"{}\"", text));
+        }
+        if percent_unit && tail.is_empty() {
+            if value > Q::from_integer(100) {
+                return Err(format!("tỷ lệ lớn hơn 100% trong chỉ tiêu \"{}\"", text));
+            }
+            return Ok(Target::Percent { min: value, strict });
+        }
+        Ok(Target::Count { min: value, strict })
+    }
+
+    /// The threshold used for display decisions, as a percentage where the value is one.
+    fn threshold(&self) -> Option<(Q, bool)> {
+        match self {
+            Target::Percent { min, strict } => Some((*min, *strict)),
+            Target::Count { min, strict } => Some((*min, *strict)),
+            Target::Fraction { min } => Some((*min * Q::from_integer(100), false)),
+            Target::Frequency { min, .. } => Some((*min, false)),
+            _ => None,
+        }
+    }
+
+    /// The canonical way the target is printed in tables: `≥ 70%`, `100%`, `> 80%`, `Có`, `≥ 04`.
+    pub fn display(&self) -> String {
+        match self {
+            Target::Presence => "Có".into(),
+            Target::Percent { min, strict: false } if *min == Q::from_integer(100) => "100%".into(),
+            Target::Percent { min, strict } => {
+                format!("{} {}%", if *strict { ">" } else { "≥" }, format_q(min, 4))
+            }
+            Target::Count { min, strict } => {
+                let n = format_q(min, 4);
+                let n = if n.len() == 1 { format!("0{n}") } else { n };
+                format!("{} {}", if *strict { ">" } else { "≥" }, n)
+            }
+            Target::Fraction { min } => format!("≥ {}/{}", min.numer(), min.denom()),
+            Target::Frequency { min, per, what } => {
+                let n = format_q(min, 4);
+                let n = if n.len() == 1 { format!("0{n}") } else { n };
+                if what.is_empty() {
+                    format!("≥ {n}/{per}")
+                } else {
+                    format!("≥ {n} {what}/{per}")
+                }
+            }
+            Target::All { parts } => parts
+                .iter()
+                .map(Target::display)
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+
+    /// Is the value met? `Err` when the value is not of a kind that can be compared.
+    pub fn is_met(&self, value: &Value) -> Result<bool, Mismatch> {
+        match (self, value) {
+            (Target::All { parts }, Value::Many(vals)) if vals.len() == parts.len() => {
+                let mut all = true;
+                for (t, v) in parts.iter().zip(vals) {
+                    all &= t.is_met(v)?;
+                }
+                Ok(all)
+            }
+            (Target::All { parts }, _) => Err(Mismatch(format!(
+                "chỉ tiêu gồm {} điều kiện: ghi {} kết quả, cách nhau bởi dấu ;",
+                parts.len(),
+                parts.len()
+            ))),
+            (_, Value::Many(_)) => Err(Mismatch(
+                "chỉ tiêu chỉ có một điều kiện nhưng kết quả ghi nhiều giá trị".into(),
+            )),
+            (Target::Presence, Value::Yes(b)) => Ok(*b),
+            (Target::Presence, Value::Number(n)) => Ok(*n >= Q::one()),
+            (Target::Presence, Value::Ratio { num, .. }) => Ok(*num >= Q::one()),
+            (Target::Percent { min, strict }, v) => {
+                let p = as_percent(v)?;
+                Ok(if *strict { p > *min } else { p >= *min })
+            }
+            (Target::Count { min, strict }, v) => {
+                let n = as_count(v)?;
+                Ok(if *strict { n > *min } else { n >= *min })
+            }
+            (Target::Fraction { min }, v) => Ok(as_percent(v)? >= *min * Q::from_integer(100)),
+            (Target::Frequency { min, .. }, v) => Ok(as_count(v)? >= *min),
+        }
+    }
+
+    /// Displays a value next to this target (more decimals where rounding would mislead).
+    pub fn display_value(&self, value: &Value, percent_unit: bool) -> String {
+        match (self, value) {
+            (Target::All { parts }, Value::Many(vals)) if parts.len() == vals.len() => parts
+                .iter()
+                .zip(vals)
+                .map(|(t, v)| t.display_value(v, percent_unit))
+                .collect::<Vec<_>>()
+                .join("; "),
+            _ => display_value(
+                value,
+                self.threshold().as_ref().map(|(q, s)| (q, *s)),
+                self.wants_percent(percent_unit),
+            ),
+        }
+    }
+
+    fn wants_percent(&self, percent_unit: bool) -> bool {
+        matches!(self, Target::Percent { .. } | Target::Fraction { .. }) || percent_unit
+    }
+
+    /// Whether the target is a rate (compared with percentages).
+    pub fn is_rate(&self) -> bool {
+        matches!(self, Target::Percent { .. } | Target::Fraction { .. })
+    }
+}
+
+fn as_percent(v: &Value) -> Result<Q, Mismatch> {
+    match v {
+        Value::Number(n) => Ok(*n),
+        Value::Ratio { num, den } if !den.is_zero() => Ok(*num * Q::from_integer(100) / *den),
+        Value::Ratio { .. } => Err(Mismatch("mẫu số bằng 0: không tính được tỷ lệ".into())),
+        Value::Yes(_) => Err(Mismatch(
+            "chỉ tiêu là một tỷ lệ: ghi kết quả bằng số phần trăm (ví dụ 85,5%)".into(),
+        )),
+        Value::Many(_) => Err(Mismatch("kết quả có nhiều giá trị".into())),
+    }
+}
+
+fn as_count(v: &Value) -> Result<Q, Mismatch> {
+    match v {
+        Value::Number(n) => Ok(*n),
+        Value::Ratio { num, .. } => Ok(*num),
+        Value::Yes(true) => Ok(Q::one()),
+        Value::Yes(false) => Ok(Q::zero()),
+        Value::Many(_) => Err(Mismatch("kết quả có nhiều giá trị".into())),
+    }
+}
+
+/// How a value prints: `Có`, `85,5%`, `12/15 (80%)`, `1.250`.
+pub fn display_value(v: &Value, threshold: Option<(&Q, bool)>, percent: bool) -> String {
+    match v {
+        Value::Yes(true) => "Có".into(),
+        Value::Yes(false) => "Không".into(),
+        Value::Number(n) if percent => format!("{}%", format_against(n, threshold)),
+        Value::Number(n) => format_against(n, threshold),
+        Value::Ratio { num, den } if !den.is_zero() => {
+            let p = *num * Q::from_integer(100) / *den;
+            format!(
+                "{}/{} ({}%)",
+                format_q(num, 2),
+                format_q(den, 2),
+                format_against(&p, threshold)
+            )
+        }
+        Value::Ratio { num, den } => format!("{}/{}", format_q(num, 2), format_q(den, 2)),
+        Value::Many(vs) => vs
+            .iter()
+            .map(|v| display_value(v, None, percent))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+impl Value {
+    /// Parses a typed result: `Có`, `Không`, `85,5%`, `12/15`, `4 phần mềm`, `a; b`.
+    pub fn parse(raw: &str) -> Option<Value> {
+        let t = norm(raw);
+        if t.is_empty() {
+            return None;
+        }
+        if t.contains(';') {
+            let parts = t
+                .split(';')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(Value::parse)
+                .collect::<Option<Vec<_>>>()?;
+            return Some(Value::Many(parts));
+        }
+        let t = t.trim_end_matches('.').trim();
+        match t {
+            "có" | "đạt" | "x" | "✓" | "✔" | "yes" | "có (đạt)" => {
+                return Some(Value::Yes(true))
+            }
+            "không" | "không đạt" | "chưa" | "chưa đạt" | "chưa có" | "no" | "-" => {
+                return Some(Value::Yes(false))
+            }
+            _ => {}
+        }
+        let end = t
+            .char_indices()
+            .find(|(_, c)| {
+                !(c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | ' ' | '%' | '-' | '+'))
+            })
+            .map(|(i, _)| i)
+            .unwrap_or(t.len());
+        let head = t[..end].trim();
+        if head.is_empty() {
+            return None;
+        }
+        if let Some((a, b)) = head.split_once('/') {
+            let a = parse_number(a, NumberContext::Count)?;
+            let b = parse_number(b.trim_end_matches('%'), NumberContext::Count)?;
+            if b.is_zero() || a < Q::zero() || b < Q::zero() {
+                return None;
+            }
+            return Some(Value::Ratio { num: a, den: b });
+        }
+        let ctx = if head.ends_with('%') {
+            NumberContext::Any
+        } else {
+            NumberContext::Count
+        };
+        parse_number(head, ctx).map(Value::Number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pct(n: i128) -> Target {
+        Target::Percent {
+            min: Q::from_integer(n),
+            strict: false,
+        }
+    }
+
+    #[test]
+    fn parses_every_form_in_the_seeds() {
+        for s in [
+            "≥ 70%",
+            "70%",
+            ">=70%",
+            "từ 70% trở lên",
+            "tối thiểu 70%",
+            "Tối thiểu 70 %",
+            "đạt 70%",
+        ] {
+            assert_eq!(Target::parse(s, false), Ok(pct(70)), "{s}");
+        }
+        assert_eq!(Target::parse(">=70", true), Ok(pct(70)));
+        assert_eq!(Target::parse("100%", false), Ok(pct(100)));
+        assert_eq!(
+            Target::parse("trên 80%", false),
+            Ok(Target::Percent {
+                min: Q::from_integer(80),
+                strict: true
+            })
+        );
+        assert_eq!(
+            Target::parse("> 80%", false),
+            Ok(Target::Percent {
+                min: Q::from_integer(80),
+                strict: true
+            })
+        );
+        assert_eq!(Target::parse("Có", false), Ok(Target::Presence));
+        assert_eq!(Target::parse("Đạt", false), Ok(Target::Presence));
+        assert_eq!(
+            Target::parse("≥ 1", false),
+            Ok(Target::Count {
+                min: Q::from_integer(1),
+                strict: false
+            })
+        );
+        assert_eq!(
+            Target::parse("ít nhất 04", false),
+            Ok(Target::Count {
+                min: Q::from_integer(4),
+                strict: false
+            })
+        );
+        assert_eq!(
+            Target::parse("ít nhất 02 mô hình", false),
+            Ok(Target::Count {
+                min: Q::from_integer(2),
+                strict: false
+            })
+        );
+        assert_eq!(
+            Target::parse("2/3", false),
+            Ok(Target::Fraction { min: Q::new(2, 3) })
+        );
+        assert_eq!(
+            Target::parse("01 tin, bài/tháng", false),
+            Ok(Target::Frequency {
+                min: Q::from_integer(1),
+                per: "tháng".into(),
+                what: "tin, bài".into()
+            })
+        );
+        assert_eq!(
+            Target::parse("≥ 90%; ≥ 80%", false),
+            Ok(Target::All {
+                parts: vec![pct(90), pct(80)]
+            })
+        );
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_read() {
+        for s in ["", "nhiều", "150%", "3/0", "5/3", "≥ abc", "70% 80"] {
+            assert!(Target::parse(s, false).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn compares_exactly_at_the_boundaries() {
+        let t = pct(70);
+        assert!(!t.is_met(&Value::parse("69,99%").unwrap()).unwrap());
+        assert!(t.is_met(&Value::parse("70%").unwrap()).unwrap());
+        let strict = Target::parse("trên 80%", false).unwrap();
+        assert!(!strict.is_met(&Value::parse("80%").unwrap()).unwrap());
+        assert!(strict.is_met(&Value::parse("80,01").unwrap()).unwrap());
+        let frac = Target::parse("2/3", false).unwrap();
+        assert!(frac.is_met(&Value::parse("2/3").unwrap()).unwrap());
+        assert!(!frac.is_met(&Value::parse("3/5").unwrap()).unwrap());
+        assert!(!pct(80)
+            .is_met(&Value::Ratio {
+                num: Q::from_integer(15999),
+                den: Q::from_integer(20000)
+            })
+            .unwrap());
+        assert!(Target::Presence
+            .is_met(&Value::parse("6").unwrap())
+            .unwrap());
+        assert!(!Target::Presence
+            .is_met(&Value::parse("Không").unwrap())
+            .unwrap());
+        assert!(t.is_met(&Value::parse("Có").unwrap()).is_err());
+    }
+
+    #[test]
+    fn displays_targets_canonically() {
+        assert_eq!(
+            Target::parse("từ 50% trở lên", false).unwrap().display(),
+            "≥ 50%"
+        );
+        assert_eq!(
+            Target::parse("ít nhất 04", false).unwrap().display(),
+            "≥ 04"
+        );
+        assert_eq!(Target::parse("trên 80%", false).unwrap().display(), "> 80%");
+        assert_eq!(Target::parse("100%", false).unwrap().display(), "100%");
+        assert_eq!(Target::parse("2/3", false).unwrap().display(), "≥ 2/3");
+    }
+}

@@ -1,0 +1,106 @@
+//! Builders: the evaluation + hoso.toml + noi-dung.md + form texts (`forms/reports.toml`) →
+//! [`model::Document`]s (Mẫu 01, Phụ lục 01, list forms, bảng kê). Renderers take it from there.
+
+pub mod bangke;
+pub mod forms;
+pub mod lists;
+pub mod model;
+pub mod report;
+
+use crate::inputs::dossier::DossierInfo;
+use crate::text::fold_tight;
+use model::{HeaderBlock, Signature};
+
+/// Fills `{loai}`, `{xa}`, `{huyen}`, `{tinh}`, `{nam}`, `{so}`, upper-case variants, and `extra`.
+pub fn fill(template: &str, info: &DossierInfo, extra: &[(&str, String)]) -> String {
+    let mut s = template.to_string();
+    for (k, v) in extra {
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    let pairs = [
+        ("loai", info.don_vi.loai.clone()),
+        ("xa", info.don_vi.xa.clone()),
+        ("huyen", info.don_vi.huyen.clone()),
+        ("tinh", info.don_vi.tinh.clone()),
+        ("nam", info.nam.to_string()),
+        ("so", number_text(&info.van_ban.so)),
+        ("ngay_ngan", format!("ngày {}", info.van_ban.ngay.short())),
+    ];
+    for (k, v) in pairs {
+        s = s.replace(&format!("{{{}}}", k.to_uppercase()), &v.to_uppercase());
+        s = s.replace(&format!("{{{k}}}"), &v);
+    }
+    s
+}
+
+/// "125/BC-UBND"; an empty number leaves room to number by hand: "     /BC-UBND".
+pub fn number_text(so: &str) -> String {
+    if so.trim().is_empty() {
+        "     /BC-UBND".into()
+    } else {
+        so.to_string()
+    }
+}
+
+/// The commune's header block (UBND xã …).
+pub fn commune_header(info: &DossierInfo) -> HeaderBlock {
+    HeaderBlock {
+        parent_agency: String::new(),
+        agency: vec![
+            "ỦY BAN NHÂN DÂN".into(),
+            format!("{} {}", info.don_vi.loai, info.don_vi.xa).to_uppercase(),
+        ],
+        number: format!("Số: {}", number_text(&info.van_ban.so)),
+        subject_vv: None,
+        place_date: format!("{}, {}", info.van_ban.dia_danh, info.van_ban.ngay.words()),
+    }
+}
+
+pub fn signature(info: &DossierInfo) -> Signature {
+    Signature {
+        authority: info.nguoi_ky.tham_quyen.to_uppercase(),
+        title: info.nguoi_ky.chuc_vu.to_uppercase(),
+        hint: String::new(),
+        name: info.nguoi_ky.ho_ten.clone(),
+    }
+}
+
+/// ND30 recipients: "- " first, ";" at the end, the last one "- Lưu: …".
+pub fn recipients(lines: &[String]) -> Vec<String> {
+    let n = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let t = l.trim().trim_start_matches(['-', '+', '•']).trim();
+            let last = i + 1 == n;
+            let t = if last || t.ends_with([';', '.']) {
+                t.to_string()
+            } else {
+                format!("{t};")
+            };
+            format!("- {t}")
+        })
+        .collect()
+}
+
+/// A file-name part from a place name: `Tân Phúc` → `Tan-Phuc`.
+pub fn file_part(s: &str) -> String {
+    let f = crate::text::fold(s);
+    let out: Vec<String> = f
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        fold_tight(s)
+    } else {
+        out.join("-")
+    }
+}

@@ -1,0 +1,459 @@
+//! `hoso.toml`: the dossier's facts (set, year, level, unit, document number and date, signer,
+//! recipients), parsed once into [`DossierInfo`]. Unknown keys are warnings, not errors: officers
+//! add their own notes.
+
+use serde::Deserialize;
+use std::path::Path;
+
+/// The level whose documents are produced (domain.md §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Xa,
+    Huyen,
+    Bcd,
+    So,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        match s.trim().to_lowercase().as_str() {
+            "xa" | "xã" => Some(Level::Xa),
+            "huyen" | "huyện" => Some(Level::Huyen),
+            "bcd" | "bcđ" => Some(Level::Bcd),
+            "so" | "sở" => Some(Level::So),
+            _ => None,
+        }
+    }
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::Xa => "xa",
+            Level::Huyen => "huyen",
+            Level::Bcd => "bcd",
+            Level::So => "so",
+        }
+    }
+}
+
+/// A calendar date (the report date: also every timestamp in the output).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let dim = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1980..=2107).contains(&year) && (1..=dim).contains(&day)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// Accepts `2024-11-10`, `10/11/2024`, `10-11-2024`, `10.11.2024`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+        if parts.len() != 3 {
+            return None;
+        }
+        let n: Vec<i64> = parts
+            .iter()
+            .map(|p| p.trim().parse::<i64>().ok())
+            .collect::<Option<_>>()?;
+        if parts[0].len() == 4 {
+            Date::new(
+                n[0] as i32,
+                u32::try_from(n[1]).ok()?,
+                u32::try_from(n[2]).ok()?,
+            )
+        } else {
+            Date::new(
+                n[2] as i32,
+                u32::try_from(n[1]).ok()?,
+                u32::try_from(n[0]).ok()?,
+            )
+        }
+    }
+
+    /// `ngày 10 tháng 11 năm 2024` with ND30's leading zeros (day < 10, month < 3).
+    pub fn words(&self) -> String {
+        let day = if self.day < 10 {
+            format!("0{}", self.day)
+        } else {
+            self.day.to_string()
+        };
+        let month = if self.month < 3 {
+            format!("0{}", self.month)
+        } else {
+            self.month.to_string()
+        };
+        format!("ngày {day} tháng {month} năm {}", self.year)
+    }
+
+    /// `10/11/2024`.
+    pub fn short(&self) -> String {
+        format!("{:02}/{:02}/{}", self.day, self.month, self.year)
+    }
+
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Unit {
+    pub tinh: String,
+    pub huyen: String,
+    pub xa: String,
+    /// xã | phường | thị trấn
+    pub loai: String,
+    /// Optional: the issuing body of a bcd/so dossier (e.g. "SỞ THÔNG TIN VÀ TRUYỀN THÔNG").
+    pub co_quan: String,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DocInfo {
+    pub so: String,
+    pub ngay: Date,
+    pub dia_danh: String,
+    pub noi_nhan: Vec<String>,
+    pub kinh_gui: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Signer {
+    pub tham_quyen: String,
+    pub chuc_vu: String,
+    pub ho_ten: String,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DossierInfo {
+    pub bo_tieu_chi: String,
+    pub nam: i32,
+    pub cap: Level,
+    pub don_vi: Unit,
+    pub van_ban: DocInfo,
+    pub nguoi_ky: Signer,
+    /// Keys the program does not know (warned).
+    pub unknown_keys: Vec<String>,
+}
+
+const KNOWN: &[(&str, &[&str])] = &[
+    (
+        "",
+        &["bo_tieu_chi", "nam", "cap", "don_vi", "van_ban", "nguoi_ky"],
+    ),
+    ("don_vi", &["tinh", "huyen", "xa", "loai", "co_quan"]),
+    (
+        "van_ban",
+        &["so", "ngay", "dia_danh", "noi_nhan", "kinh_gui"],
+    ),
+    ("nguoi_ky", &["tham_quyen", "chuc_vu", "ho_ten"]),
+];
+
+fn get_str(t: &toml::Table, key: &str) -> Result<String, String> {
+    match t.get(key) {
+        None => Ok(String::new()),
+        Some(toml::Value::String(s)) => Ok(s.trim().to_string()),
+        Some(toml::Value::Integer(i)) => Ok(i.to_string()),
+        Some(_) => Err(format!(
+            "khóa {key} phải là chuỗi ký tự (đặt trong dấu ngoặc kép)"
+        )),
+    }
+}
+
+fn get_list(t: &toml::Table, key: &str) -> Result<Vec<String>, String> {
+    match t.get(key) {
+        None => Ok(Vec::new()),
+        Some(toml::Value::Array(a)) => a
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .map(|s| s.trim().to_string())
+                    .ok_or_else(|| format!("{key} phải là danh sách chuỗi"))
+            })
+            .collect(),
+        Some(toml::Value::String(s)) => Ok(vec![s.trim().to_string()]),
+        Some(_) => Err(format!(
+            "{key} phải là danh sách chuỗi, ví dụ [\"UBND huyện (để b/c);\", \"Lưu: VT.\"]"
+        )),
+    }
+}
+
+fn table<'a>(root: &'a toml::Table, key: &str) -> Result<Option<&'a toml::Table>, String> {
+    match root.get(key) {
+        None => Ok(None),
+        Some(toml::Value::Table(t)) => Ok(Some(t)),
+        Some(_) => Err(format!(
+            "[{key}] phải là một bảng (dòng [{key}] rồi các khóa bên dưới)"
+        )),
+    }
+}
+
+/// Reads and validates `hoso.toml`. Errors are Vietnamese sentences naming the key and the fix.
+pub fn read(path: &Path) -> Result<DossierInfo, Vec<String>> {
+    let name = "hoso.toml";
+    let text = std::fs::read(path).map_err(|e| {
+        vec![format!(
+            "{name}: không đọc được tệp ({e}). Chạy `hoso init` để tạo tệp mẫu."
+        )]
+    })?;
+    let text = String::from_utf8_lossy(&text);
+    let text = text.trim_start_matches('\u{feff}');
+    parse(text).map_err(|errs| errs.into_iter().map(|e| format!("{name}: {e}")).collect())
+}
+
+pub fn parse(text: &str) -> Result<DossierInfo, Vec<String>> {
+    let root: toml::Table = toml::from_str(text).map_err(|e| {
+        vec![format!(
+            "không đọc được cú pháp TOML: {}",
+            e.message().trim()
+        )]
+    })?;
+    let mut errors = Vec::new();
+    let mut unknown = Vec::new();
+    for (section, keys) in KNOWN {
+        let t = if section.is_empty() {
+            Some(&root)
+        } else {
+            table(&root, section).unwrap_or(None)
+        };
+        if let Some(t) = t {
+            for k in t.keys() {
+                if !keys.contains(&k.as_str()) {
+                    unknown.push(if section.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{section}.{k}")
+                    });
+                }
+            }
+        }
+    }
+    let mut s = |r: Result<String, String>| {
+        r.unwrap_or_else(|e| {
+            errors.push(e);
+            String::new()
+        })
+    };
+    let bo = s(get_str(&root, "bo_tieu_chi"));
+    let nam = match root.get("nam") {
+        Some(toml::Value::Integer(n)) if (2000..=2100).contains(n) => *n as i32,
+        Some(toml::Value::String(v))
+            if v.trim()
+                .parse::<i32>()
+                .is_ok_and(|n| (2000..=2100).contains(&n)) =>
+        {
+            v.trim().parse().unwrap_or(0)
+        }
+        Some(_) => {
+            errors.push("nam phải là năm đánh giá, ví dụ nam = 2024".into());
+            0
+        }
+        None => {
+            errors.push("thiếu khóa nam (năm đánh giá), ví dụ nam = 2024".into());
+            0
+        }
+    };
+    let cap = match root.get("cap") {
+        None => Level::Xa,
+        Some(toml::Value::String(c)) => Level::parse(c).unwrap_or_else(|| {
+            errors.push(format!(
+                "cap = \"{c}\" không hợp lệ: dùng \"xa\", \"huyen\", \"bcd\" hoặc \"so\""
+            ));
+            Level::Xa
+        }),
+        Some(_) => {
+            errors.push("cap phải là \"xa\", \"huyen\", \"bcd\" hoặc \"so\"".into());
+            Level::Xa
+        }
+    };
+    let empty = toml::Table::new();
+    let dv = table(&root, "don_vi")
+        .unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        })
+        .unwrap_or(&empty);
+    let vb = table(&root, "van_ban")
+        .unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        })
+        .unwrap_or(&empty);
+    let nk = table(&root, "nguoi_ky")
+        .unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        })
+        .unwrap_or(&empty);
+    let mut s = |r: Result<String, String>| {
+        r.unwrap_or_else(|e| {
+            errors.push(e);
+            String::new()
+        })
+    };
+    let don_vi = Unit {
+        tinh: s(get_str(dv, "tinh")),
+        huyen: s(get_str(dv, "huyen")),
+        xa: s(get_str(dv, "xa")),
+        loai: s(get_str(dv, "loai")),
+        co_quan: s(get_str(dv, "co_quan")),
+    };
+    let so = s(get_str(vb, "so"));
+    let dia_danh = s(get_str(vb, "dia_danh"));
+    let nguoi_ky = Signer {
+        tham_quyen: s(get_str(nk, "tham_quyen")),
+        chuc_vu: s(get_str(nk, "chuc_vu")),
+        ho_ten: s(get_str(nk, "ho_ten")),
+    };
+    let ngay = match vb.get("ngay") {
+        Some(toml::Value::Datetime(dt)) => dt
+            .date
+            .and_then(|d| Date::new(d.year as i32, d.month as u32, d.day as u32)),
+        Some(toml::Value::String(v)) => Date::parse(v),
+        _ => None,
+    };
+    let ngay = ngay.unwrap_or_else(|| {
+        errors.push(
+            "[van_ban] ngay (ngày ban hành báo cáo) thiếu hoặc sai, ví dụ ngay = 2024-11-10".into(),
+        );
+        Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        }
+    });
+    let noi_nhan = get_list(vb, "noi_nhan").unwrap_or_else(|e| {
+        errors.push(e);
+        Vec::new()
+    });
+    let kinh_gui = get_list(vb, "kinh_gui").unwrap_or_else(|e| {
+        errors.push(e);
+        Vec::new()
+    });
+    if bo.is_empty() {
+        errors.push("thiếu khóa bo_tieu_chi (mã bộ tiêu chí, xem `hoso sets`)".into());
+    }
+    let need_xa = cap == Level::Xa;
+    for (v, key, what) in [
+        (&don_vi.tinh, "[don_vi] tinh", "tên tỉnh"),
+        (&don_vi.huyen, "[don_vi] huyen", "tên huyện"),
+        (&nguoi_ky.ho_ten, "[nguoi_ky] ho_ten", "họ tên người ký"),
+        (&nguoi_ky.chuc_vu, "[nguoi_ky] chuc_vu", "chức vụ người ký"),
+    ] {
+        if v.is_empty() && !(key == "[don_vi] huyen" && matches!(cap, Level::So | Level::Bcd)) {
+            errors.push(format!("thiếu {key} ({what})"));
+        }
+    }
+    if need_xa && don_vi.xa.is_empty() {
+        errors.push("thiếu [don_vi] xa (tên xã, phường, thị trấn)".into());
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut don_vi = don_vi;
+    if don_vi.loai.is_empty() {
+        don_vi.loai = "xã".into();
+    }
+    let dia_danh = if dia_danh.is_empty() {
+        match cap {
+            Level::Xa => don_vi.xa.clone(),
+            Level::Huyen => don_vi.huyen.clone(),
+            _ => don_vi.tinh.clone(),
+        }
+    } else {
+        dia_danh
+    };
+    Ok(DossierInfo {
+        bo_tieu_chi: bo,
+        nam,
+        cap,
+        don_vi,
+        van_ban: DocInfo {
+            so,
+            ngay,
+            dia_danh,
+            noi_nhan,
+            kinh_gui,
+        },
+        nguoi_ky,
+        unknown_keys: unknown,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: &str = r#"
+bo_tieu_chi = "thanh-hoa-cds-xa"
+nam = 2024
+[don_vi]
+tinh = "Thanh Hóa"
+huyen = "Hoằng Hóa"
+xa = "Tân Phúc"
+[van_ban]
+so = "125/BC-UBND"
+ngay = 2024-11-10
+noi_nhan = ["UBND huyện Hoằng Hóa (để b/c);", "Lưu: VT, VP."]
+[nguoi_ky]
+tham_quyen = "TM. ỦY BAN NHÂN DÂN"
+chuc_vu = "CHỦ TỊCH"
+ho_ten = "Lê Văn Hùng"
+ghi_chu_rieng = "x"
+"#;
+
+    #[test]
+    fn reads_every_key_and_warns_unknown_ones() {
+        let d = parse(OK).unwrap();
+        assert_eq!(d.nam, 2024);
+        assert_eq!(d.cap, Level::Xa);
+        assert_eq!(
+            d.van_ban.ngay,
+            Date {
+                year: 2024,
+                month: 11,
+                day: 10
+            }
+        );
+        assert_eq!(d.van_ban.dia_danh, "Tân Phúc");
+        assert_eq!(d.don_vi.loai, "xã");
+        assert_eq!(d.unknown_keys, vec!["nguoi_ky.ghi_chu_rieng".to_string()]);
+    }
+
+    #[test]
+    fn names_missing_keys() {
+        let e = parse("nam = 2024").unwrap_err().join("\n");
+        assert!(
+            e.contains("bo_tieu_chi") && e.contains("ngay") && e.contains("ho_ten"),
+            "{e}"
+        );
+        assert!(parse("nam = [").is_err());
+    }
+
+    #[test]
+    fn dates_follow_nd30() {
+        assert_eq!(
+            Date::new(2024, 2, 5).unwrap().words(),
+            "ngày 05 tháng 02 năm 2024"
+        );
+        assert_eq!(
+            Date::new(2024, 11, 10).unwrap().words(),
+            "ngày 10 tháng 11 năm 2024"
+        );
+        assert_eq!(Date::parse("10/11/2024"), Date::new(2024, 11, 10));
+        assert_eq!(Date::parse("2024-02-30"), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! Readers for everything a dossier gives: `hoso.toml`, `so-lieu`, the list forms and `noi-dung.md`.
+//! Each turns raw files into resolved types once; later stages trust them.
+
+pub mod dossier;
+pub mod listform;
+pub mod narrative;
+pub mod sheet;
+pub mod solieu;

@@ -1,0 +1,382 @@
+//! `hoso build` and `hoso verify`: ket-qua.json, the documents (PDF + DOCX from one model), the
+//! bảng kê, and the BagIt package — all written under temporary names and renamed when complete.
+
+use crate::check::{self, Checked};
+use crate::commands::{load, print_problems};
+use crate::criteria::Catalog;
+use crate::document::{self, bangke, model::Document};
+use crate::evaluate::Evaluation;
+use crate::package::{self, BagInfo, Entry, Source};
+use crate::render;
+use crate::{Fatal, Outcome};
+use rayon::prelude::*;
+use serde_json::json;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub struct BuildOptions {
+    pub allow_incomplete: bool,
+    pub strict: bool,
+    pub overwrite: bool,
+    pub typ: bool,
+}
+
+/// The `ket-qua.json` value (also `hoso check --json`).
+pub fn ket_qua(c: &Checked) -> serde_json::Value {
+    let indicators: Vec<serde_json::Value> = c
+        .evaluated
+        .iter()
+        .map(|e| {
+            json!({
+                "code": e.code,
+                "parent": e.parent,
+                "group": e.group,
+                "name": e.name,
+                "unit": e.unit,
+                "value": e.value,
+                "exact": e.exact,
+                "target": e.target,
+                "evaluation": e.evaluation,
+                "source": e.source,
+                "evidence": e.evidence,
+                "description": e.description,
+                "note": e.note,
+                "warnings": e.warnings,
+                "errors": e.errors,
+            })
+        })
+        .collect();
+    json!({
+        "bo_tieu_chi": c.set.id,
+        "ten_bo_tieu_chi": c.set.title,
+        "nam": c.info.nam,
+        "cap": c.info.cap,
+        "don_vi": c.info.don_vi,
+        "van_ban": { "so": c.info.van_ban.so, "ngay": c.info.van_ban.ngay.iso() },
+        "indicators": indicators,
+        "summary": c.summary,
+        "errors": c.errors,
+        "warnings": c.warnings,
+    })
+}
+
+fn inside(child: &Path, parent: &Path) -> bool {
+    let c = child.canonicalize().ok().or_else(|| {
+        let p = child.parent()?.canonicalize().ok()?;
+        Some(p.join(child.file_name()?))
+    });
+    match (c, parent.canonicalize().ok()) {
+        (Some(c), Some(p)) => c.starts_with(p),
+        _ => false,
+    }
+}
+
+/// A generated file, in memory until it is written.
+struct Generated {
+    name: String,
+    bytes: Arc<Vec<u8>>,
+}
+
+pub fn build(
+    catalog: &Catalog,
+    dir: &Path,
+    out: &Path,
+    o: &BuildOptions,
+) -> Result<Outcome, Fatal> {
+    if !dir.is_dir() {
+        return Err(Fatal(format!(
+            "\"{}\" không phải là thư mục hồ sơ",
+            dir.display()
+        )));
+    }
+    if inside(out, dir) {
+        return Err(Fatal(format!(
+            "thư mục kết quả \"{}\" nằm trong thư mục hồ sơ — hoso không ghi gì vào hồ sơ minh chứng; chọn --out ở ngoài",
+            out.display()
+        )));
+    }
+    if out.exists()
+        && std::fs::read_dir(out)
+            .map(|mut r| r.next().is_some())
+            .unwrap_or(false)
+        && !o.overwrite
+    {
+        return Err(Fatal(format!(
+            "thư mục kết quả \"{}\" đã có tệp — dùng --ghi-de để ghi đè",
+            out.display()
+        )));
+    }
+    let Some(c) = load(
+        catalog,
+        dir,
+        &check::Options {
+            strict: o.strict,
+            skip: Some(out.to_path_buf()),
+        },
+    )?
+    else {
+        return Ok(Outcome::Invalid);
+    };
+    if !c.errors.is_empty() && !o.allow_incomplete {
+        print_problems(&c.errors, &c.warnings);
+        eprintln!("\nHồ sơ chưa đầy đủ: không lập hồ sơ. Sửa các lỗi trên (hoặc dùng --cho-phep-thieu để lập bản nháp có ghi thiếu sót).");
+        return Ok(Outcome::Invalid);
+    }
+    std::fs::create_dir_all(out).map_err(|e| {
+        Fatal(format!(
+            "không tạo được thư mục kết quả {}: {e}",
+            out.display()
+        ))
+    })?;
+    // Documents from the one model, rendered to both formats (in parallel: typst is the slow part).
+    let mut docs: Vec<Document> = vec![document::report::mau01(&c), document::report::phuluc01(&c)];
+    docs.extend(
+        c.lists
+            .iter()
+            .filter_map(|l| document::lists::list_form(&c, l)),
+    );
+    let mut generated = render_all(&docs, o.typ)?;
+    let json = serde_json::to_vec_pretty(&ket_qua(&c)).map_err(|e| Fatal(e.to_string()))?;
+    generated.push(Generated {
+        name: "ket-qua.json".into(),
+        bytes: Arc::new(json),
+    });
+    // Evidence entries: every file of the dossier but litter, under minh-chung/.
+    let mut entries: Vec<Entry> = c
+        .scan
+        .files
+        .iter()
+        .map(|f| Entry {
+            path: format!("minh-chung/{}", f.rel),
+            source: Source::File(f.abs.clone()),
+        })
+        .collect();
+    entries.extend(generated.iter().map(|g| Entry {
+        path: format!("ho-so/{}", g.name),
+        source: Source::Bytes(g.bytes.clone()),
+    }));
+    let progress = std::io::stderr().is_terminal();
+    let hashes = package::hash_entries(&entries, progress).map_err(Fatal)?;
+    // The bảng kê lists everything hashed so far: every evidence file and generated document.
+    let listed: Vec<bangke::Listed> = hashes
+        .iter()
+        .map(|h| {
+            let ind = c
+                .scan
+                .files
+                .iter()
+                .find(|f| format!("minh-chung/{}", f.rel) == h.path)
+                .and_then(|f| f.indicator.clone())
+                .unwrap_or_default();
+            bangke::Listed {
+                indicator: ind,
+                name: h.path.clone(),
+                size: h.size,
+                sha256: h.sha256.clone(),
+            }
+        })
+        .collect();
+    let bk = bangke::bang_ke(&c, &listed);
+    let bk_files = render_all(std::slice::from_ref(&bk), o.typ)?;
+    let mut extra_entries: Vec<Entry> = bk_files
+        .iter()
+        .map(|g| Entry {
+            path: format!("ho-so/{}", g.name),
+            source: Source::Bytes(g.bytes.clone()),
+        })
+        .collect();
+    let extra_hashes = package::hash_entries(&extra_entries, false).map_err(Fatal)?;
+    entries.append(&mut extra_entries);
+    let mut all_hashes = hashes;
+    all_hashes.extend(extra_hashes);
+    generated.extend(bk_files);
+    // Loose copies of the generated files for the officer, then the package.
+    for g in &generated {
+        write_atomic(&out.join(&g.name), &g.bytes)?;
+    }
+    let bag_name = format!(
+        "HoSo-{}-{}-{}",
+        document::file_part(&c.info.don_vi.xa),
+        c.set.id,
+        c.info.nam
+    );
+    let info = BagInfo {
+        bag_name: bag_name.clone(),
+        source_organization: format!(
+            "UBND {} {}, huyện {}, tỉnh {}",
+            c.info.don_vi.loai, c.info.don_vi.xa, c.info.don_vi.huyen, c.info.don_vi.tinh
+        ),
+        bagging_date: (
+            c.info.van_ban.ngay.year,
+            c.info.van_ban.ngay.month,
+            c.info.van_ban.ngay.day,
+        ),
+        external_description: format!("{} ({}) năm {}", c.set.title, c.set.id, c.info.nam),
+        extra: vec![
+            ("Bo-Tieu-Chi".into(), c.set.id.clone()),
+            ("Nam".into(), c.info.nam.to_string()),
+            ("Cap".into(), c.info.cap.id().into()),
+            (
+                "Ket-Luan".into(),
+                format!("{} — {}", c.summary.cau_ket_luan, c.summary.ket_luan),
+            ),
+        ],
+    };
+    let summary =
+        package::write_package(out, &info, &entries, &all_hashes, progress).map_err(Fatal)?;
+    print_problems(&c.errors, &c.warnings);
+    let n_dat = c
+        .evaluated
+        .iter()
+        .filter(|e| e.parent.is_none() && e.evaluation == Evaluation::Dat)
+        .count();
+    println!("\nĐã lập hồ sơ vào \"{}\":", out.display());
+    for g in &generated {
+        println!("  {}", g.name);
+    }
+    println!(
+        "  {} ({} tệp, SHA-256 {})",
+        summary
+            .zip_path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy(),
+        summary.files,
+        summary.zip_sha256
+    );
+    println!(
+        "Kết quả: {} ({} chỉ tiêu đạt) — {}",
+        c.summary.cau_ket_luan, n_dat, c.summary.ket_luan
+    );
+    Ok(if c.errors.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::Invalid
+    })
+}
+
+fn render_all(docs: &[Document], typ: bool) -> Result<Vec<Generated>, Fatal> {
+    let rendered: Vec<Result<Vec<Generated>, String>> = docs
+        .par_iter()
+        .map(|d| {
+            let pdf = render::pdf::render_pdf(d)?;
+            let docx = render::docx::render_docx(d)?;
+            let mut v = vec![
+                Generated {
+                    name: format!("{}.pdf", d.file_stem),
+                    bytes: Arc::new(pdf),
+                },
+                Generated {
+                    name: format!("{}.docx", d.file_stem),
+                    bytes: Arc::new(docx),
+                },
+            ];
+            if typ {
+                v.push(Generated {
+                    name: format!("{}.typ", d.file_stem),
+                    bytes: Arc::new(render::pdf::to_typst(d).into_bytes()),
+                });
+            }
+            Ok(v)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in rendered {
+        out.extend(r.map_err(Fatal)?);
+    }
+    Ok(out)
+}
+
+/// Writes `path` through a temporary file in the same folder and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".hoso-")
+        .tempfile_in(dir)
+        .map_err(|e| Fatal(format!("không ghi được vào {}: {e}", dir.display())))?;
+    std::io::Write::write_all(&mut tmp, bytes)
+        .map_err(|e| Fatal(format!("không ghi được {}: {e}", path.display())))?;
+    tmp.persist(path)
+        .map_err(|e| Fatal(format!("không ghi được {}: {e}", path.display())))?;
+    Ok(())
+}
+
+pub fn verify(path: &Path) -> Result<Outcome, Fatal> {
+    if !path.exists() {
+        return Err(Fatal(format!("không tìm thấy \"{}\"", path.display())));
+    }
+    let progress = std::io::stderr().is_terminal();
+    let report = package::verify(path, progress).map_err(Fatal)?;
+    let mut broken_sigs = Vec::new();
+    if report.problems.is_empty() {
+        broken_sigs = check_signatures_inside(path);
+    }
+    if report.ok && broken_sigs.is_empty() {
+        println!(
+            "Gói \"{}\" nguyên vẹn: {} tệp đúng mã băm SHA-256.",
+            path.display(),
+            report.files_checked
+        );
+        return Ok(Outcome::Done);
+    }
+    println!("Gói \"{}\" KHÔNG nguyên vẹn:", path.display());
+    for p in &report.problems {
+        println!("  - {}", p.message());
+    }
+    for s in &broken_sigs {
+        println!("  - {s}");
+    }
+    Ok(Outcome::Invalid)
+}
+
+/// Re-checks the signatures of the signed PDFs inside a package (read without extracting to disk:
+/// PDFs from a zip are checked from memory through a private temporary file only when needed).
+fn check_signatures_inside(path: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let pdfs: Vec<(String, Option<PathBuf>)> = if path.is_dir() {
+        walkdir::WalkDir::new(path)
+            .into_iter()
+            .flatten()
+            .filter(|e| {
+                e.file_type().is_file()
+                    && e.path()
+                        .extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("pdf"))
+            })
+            .map(|e| {
+                (
+                    e.path()
+                        .strip_prefix(path)
+                        .unwrap_or(e.path())
+                        .to_string_lossy()
+                        .into_owned(),
+                    Some(e.path().to_path_buf()),
+                )
+            })
+            .collect()
+    } else {
+        package::list_data(path)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(p, _)| p.to_lowercase().ends_with(".pdf"))
+            .map(|(p, _)| (p, None))
+            .collect()
+    };
+    for (name, disk) in pdfs {
+        let status = match disk {
+            Some(p) => crate::evidence::pdfsig::check_pdf(&p),
+            None => crate::evidence::pdfsig::check_bytes(&match package::read_data(path, &name) {
+                Ok(b) => b,
+                Err(e) => {
+                    out.push(format!("{name}: {e}"));
+                    continue;
+                }
+            }),
+        };
+        if let Ok(crate::evidence::pdfsig::SigStatus::Broken { reason }) = status {
+            out.push(format!("{name}: {reason}"));
+        }
+    }
+    out
+}

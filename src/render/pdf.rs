@@ -1,0 +1,406 @@
+//! Document model → typst markup → PDF/A-2b, in process. An in-memory [`World`] serves the
+//! generated source, the fonts embedded in the binary (parsed once per process) and the report date
+//! as "today": no file system, no system fonts, no clock. User text is inserted as typst string
+//! literals (never as markup) after glyphs the fonts lack are replaced, so PDF/A export cannot fail
+//! on a commune's emoji.
+
+use crate::document::model::*;
+use crate::embedded;
+use std::fmt::Write;
+use std::sync::OnceLock;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    library: LazyHash<Library>,
+}
+
+/// Fonts and the standard library, built once per process.
+fn fonts() -> &'static Fonts {
+    static F: OnceLock<Fonts> = OnceLock::new();
+    F.get_or_init(|| {
+        let fonts: Vec<Font> = embedded::FONTS
+            .iter()
+            .flat_map(|(_, bytes)| Font::iter(Bytes::new(*bytes)))
+            .collect();
+        Fonts {
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            library: LazyHash::new(Library::default()),
+        }
+    })
+}
+
+struct HosoWorld {
+    main: Source,
+    today: Datetime,
+}
+
+impl World for HosoWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &fonts().library
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        &fonts().book
+    }
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+    fn file(&self, _id: FileId) -> FileResult<Bytes> {
+        Err(FileError::AccessDenied)
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        fonts().fonts.get(index).cloned()
+    }
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+/// Replaces characters the embedded fonts cannot draw (emoji, rare symbols) with '?', and drops
+/// control characters.
+pub fn filter_glyphs(s: &str) -> String {
+    let f = fonts();
+    s.chars()
+        .filter_map(|c| {
+            if c == '\n' || c == '\t' {
+                return Some(' ');
+            }
+            if c.is_control() || ('\u{200b}'..='\u{200f}').contains(&c) || c == '\u{feff}' {
+                return None;
+            }
+            if c == ' '
+                || f.fonts
+                    .iter()
+                    .any(|font| font.info().coverage.contains(c as u32))
+            {
+                Some(c)
+            } else {
+                Some('?')
+            }
+        })
+        .collect()
+}
+
+/// A typst string literal holding `s` literally.
+fn lit(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in filter_glyphs(s).chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn run(r: &Run) -> String {
+    let weight = if r.bold { "\"bold\"" } else { "\"regular\"" };
+    let style = if r.italic { "\"italic\"" } else { "\"normal\"" };
+    format!("#text(weight: {weight}, style: {style}, {})", lit(&r.text))
+}
+
+fn runs(rs: &[Run]) -> String {
+    rs.iter().map(run).collect::<Vec<_>>().join("")
+}
+
+fn align(a: Align) -> &'static str {
+    match a {
+        Align::Left | Align::Justify => "left",
+        Align::Center => "center",
+        Align::Right => "right",
+    }
+}
+
+/// The typst source for a document.
+pub fn to_typst(doc: &Document) -> String {
+    let mut s = String::new();
+    let p = &doc.page;
+    let (y, m, d) = doc.date;
+    let _ = writeln!(
+        s,
+        "#set document(title: {}, author: {}, date: datetime(year: {y}, month: {m}, day: {d}))",
+        lit(&doc.title),
+        lit(&doc.author)
+    );
+    let _ = writeln!(
+        s,
+        "#set page(paper: \"a4\", flipped: {}, margin: (top: {}mm, bottom: {}mm, left: {}mm, right: {}mm), header-ascent: 35%, header: context {{ let n = counter(page).get().first(); if n > 1 {{ align(center, text(size: 14pt, str(n))) }} }})",
+        p.landscape, p.margin_top_mm, p.margin_bottom_mm, p.margin_left_mm, p.margin_right_mm
+    );
+    s.push_str("#set text(font: \"Liberation Serif\", size: 14pt, lang: \"vi\", fill: black, hyphenate: false)\n");
+    s.push_str("#set par(justify: true, leading: 0.5em, spacing: 6pt)\n");
+    s.push_str("#show table: set par(justify: false, first-line-indent: 0pt)\n");
+    s.push_str("#show grid: set par(justify: false, first-line-indent: 0pt)\n");
+    for b in &doc.blocks {
+        block(&mut s, b);
+    }
+    s
+}
+
+fn centered_lines(lines: &[(String, f32, bool, bool)]) -> String {
+    lines
+        .iter()
+        .map(|(t, size, bold, italic)| {
+            format!(
+                "#text(size: {size}pt, weight: {}, style: {}, {})",
+                if *bold { "\"bold\"" } else { "\"regular\"" },
+                if *italic { "\"italic\"" } else { "\"normal\"" },
+                lit(t)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" \\\n")
+}
+
+fn block(s: &mut String, b: &Block) {
+    match b {
+        Block::Header(h) => {
+            let mut left: Vec<(String, f32, bool, bool)> = Vec::new();
+            if !h.parent_agency.is_empty() {
+                left.push((h.parent_agency.clone(), 13.0, false, false));
+            }
+            left.extend(h.agency.iter().map(|a| (a.clone(), 13.0, true, false)));
+            let mut below = format!(
+                "#v(-4pt)\n#line(length: 30%, stroke: 0.6pt)\n#v(2pt)\n#text(size: 13pt, {})",
+                lit(&h.number)
+            );
+            if let Some(v) = &h.subject_vv {
+                let _ = write!(below, " \\\n#text(size: 12pt, {})", lit(v));
+            }
+            let motto = "Độc lập - Tự do - Hạnh phúc";
+            let _ = writeln!(
+                s,
+                "#grid(columns: (40%, 60%), align(center)[{}\n{}], align(center)[#text(size: 13pt, weight: \"bold\", \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\") \\\n#text(size: 14pt, weight: \"bold\", {})\n#v(-4pt)\n#context line(length: measure(text(size: 14pt, weight: \"bold\", {})).width, stroke: 0.6pt)\n#v(6pt)\n#text(size: 14pt, style: \"italic\", {})])",
+                centered_lines(&left),
+                below,
+                lit(motto),
+                lit(motto),
+                lit(&h.place_date)
+            );
+            s.push_str("#v(12pt)\n");
+        }
+        Block::Title { kind, subject } => {
+            let mut lines: Vec<(String, f32, bool, bool)> = Vec::new();
+            if !kind.is_empty() {
+                lines.push((kind.clone(), 14.0, true, false));
+            }
+            lines.extend(subject.iter().map(|t| (t.clone(), 14.0, true, false)));
+            let _ = writeln!(s, "#block(sticky: true, width: 100%)[#align(center)[#par(justify: false)[{}]\n#v(-4pt)\n#line(length: 35%, stroke: 0.6pt)]]\n#v(6pt)", centered_lines(&lines));
+        }
+        Block::Recipients { lines } => {
+            let l: Vec<_> = lines
+                .iter()
+                .map(|t| (t.clone(), 14.0, false, false))
+                .collect();
+            let _ = writeln!(s, "#align(center)[{}]", centered_lines(&l));
+        }
+        Block::Para(p) => {
+            let inner = runs(&p.runs);
+            let indent = if p.first_line_indent_cm > 0.0 {
+                format!("(amount: {}cm, all: true)", p.first_line_indent_cm)
+            } else {
+                "0pt".into()
+            };
+            let justify = p.align == Align::Justify;
+            let _ = writeln!(
+                s,
+                "#block(sticky: {}, above: 0pt, below: {}pt)[#set text(size: {}pt)\n#align({})[#par(justify: {justify}, first-line-indent: {indent})[{inner}]]]",
+                p.keep_with_next,
+                p.space_after_pt.max(6.0),
+                p.size_pt,
+                align(p.align)
+            );
+        }
+        Block::Table(t) => {
+            let cols = t
+                .widths
+                .iter()
+                .map(|w| format!("{}fr", (w * 1000.0).round().max(1.0)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let cell = |c: &TableCell, bold: bool| -> String {
+                let rs: Vec<Run> = c
+                    .runs
+                    .iter()
+                    .map(|r| Run {
+                        bold: r.bold || bold,
+                        ..r.clone()
+                    })
+                    .collect();
+                format!(
+                    "table.cell(colspan: {}, align: {} + horizon)[{}]",
+                    c.colspan.max(1),
+                    align(c.align),
+                    runs(&rs)
+                )
+            };
+            let _ = write!(s, "#block(width: 100%)[#set text(size: {}pt)\n#table(columns: ({cols},), stroke: 0.5pt, inset: 3pt,\n", t.size_pt);
+            if !t.header.is_empty() {
+                let hs: Vec<String> = t
+                    .header
+                    .iter()
+                    .flat_map(|r| r.cells.iter().map(|c| cell(c, true)))
+                    .collect();
+                let _ = writeln!(s, "table.header(repeat: true, {}),", hs.join(", "));
+            }
+            for r in &t.rows {
+                for c in &r.cells {
+                    let _ = writeln!(s, "{},", cell(c, r.group));
+                }
+            }
+            s.push_str(")]\n");
+        }
+        Block::Closing {
+            recipients,
+            signature,
+        } => {
+            let mut left = String::from(
+                "#text(size: 12pt, weight: \"bold\", style: \"italic\", \"Nơi nhận:\")",
+            );
+            for r in recipients {
+                let _ = write!(left, " \\\n#text(size: 11pt, {})", lit(r));
+            }
+            let mut right: Vec<(String, f32, bool, bool)> = Vec::new();
+            if !signature.authority.is_empty() {
+                right.push((signature.authority.clone(), 14.0, true, false));
+            }
+            right.push((signature.title.clone(), 14.0, true, false));
+            if !signature.hint.is_empty() {
+                right.push((signature.hint.clone(), 14.0, false, true));
+            }
+            let _ = writeln!(
+                s,
+                "#v(6pt)\n#block(breakable: false)[#grid(columns: (45%, 55%), align(left)[#par(justify: false)[{left}]], align(center)[{}\n#v(30mm)\n#text(size: 14pt, weight: \"bold\", {})])]",
+                centered_lines(&right),
+                lit(&signature.name)
+            );
+        }
+        Block::AnnexHeading {
+            label,
+            title,
+            attached_to,
+        } => {
+            let mut lines = vec![(label.clone(), 14.0, true, false)];
+            lines.extend(title.iter().map(|t| (t.clone(), 14.0, true, false)));
+            lines.push((attached_to.clone(), 14.0, false, true));
+            // The organisation's signature goes in the top-right corner (about 60 × 15 mm): keep it free.
+            let _ = writeln!(
+                s,
+                "#v(15mm, weak: false)\n#align(center)[#par(justify: false)[{}]]\n#v(6pt)",
+                centered_lines(&lines)
+            );
+        }
+        Block::SignatureRow { columns } => {
+            let n = columns.len().max(1);
+            let cells: Vec<String> = columns
+                .iter()
+                .map(|c| {
+                    let lines: Vec<(String, f32, bool, bool)> = c
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (t.clone(), 14.0, i == 0, i > 0))
+                        .collect();
+                    format!("align(center)[{}]", centered_lines(&lines))
+                })
+                .collect();
+            let _ = writeln!(
+                s,
+                "#v(12pt)\n#block(breakable: false)[#grid(columns: ({}), {})\n#v(25mm)]",
+                vec!["1fr"; n].join(", "),
+                cells.join(", ")
+            );
+        }
+        Block::PageBreak => s.push_str("#pagebreak()\n"),
+    }
+}
+
+/// Compiles and exports a document to PDF/A-2b. Errors say which document failed, in Vietnamese.
+pub fn render_pdf(doc: &Document) -> Result<Vec<u8>, String> {
+    let source = to_typst(doc);
+    compile_source(&source, doc.date, &doc.file_stem)
+}
+
+pub fn compile_source(source: &str, date: (i32, u32, u32), name: &str) -> Result<Vec<u8>, String> {
+    let (y, m, d) = date;
+    let today = Datetime::from_ymd(y, m as u8, d as u8)
+        .ok_or_else(|| format!("{name}: ngày báo cáo không hợp lệ"))?;
+    let id = RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new("/main.typ").map_err(|e| format!("{e:?}"))?,
+    )
+    .intern();
+    let world = HosoWorld {
+        main: Source::new(id, source.to_string()),
+        today,
+    };
+    let warned = typst::compile::<PagedDocument>(&world);
+    let document = warned.output.map_err(|errs| {
+        format!(
+            "không dàn trang được tài liệu {name}: {}",
+            errs.iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    })?;
+    let standards =
+        PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| format!("{name}: {}", e.message()))?;
+    let ts = Datetime::from_ymd_hms(y, m as u8, d as u8, 0, 0, 0)
+        .ok_or_else(|| format!("{name}: ngày báo cáo không hợp lệ"))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(name.to_string()),
+        creator: Smart::Custom(Some("hoso".into())),
+        timestamp: Some(Timestamp::new_utc(ts)),
+        page_ranges: None,
+        standards,
+        tagged: true,
+        pretty: false,
+    };
+    typst_pdf::pdf(&document, &options).map_err(|errs| {
+        format!(
+            "không xuất được PDF {name}: {}",
+            errs.iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_text_is_a_literal() {
+        assert_eq!(
+            lit("#let x = *a* $b$ <c> \"q\" \\"),
+            "\"#let x = *a* $b$ <c> \\\"q\\\" \\\\\""
+        );
+    }
+
+    #[test]
+    fn missing_glyphs_are_replaced() {
+        assert_eq!(filter_glyphs("Xã Tân Phúc 😀"), "Xã Tân Phúc ?");
+        assert_eq!(filter_glyphs("Hoằng Hóa ≥ 70%"), "Hoằng Hóa ≥ 70%");
+    }
+}
