@@ -197,15 +197,29 @@ pub fn read(spec: &FormSpec, file: &str, grid: &Grid) -> ListForm {
             .collect(),
     };
     let here = |row: usize| format!("Mẫu {} ({}), dòng {}", spec.code, file, row + 1);
-    // Header: the first row where at least two of the form's columns match.
-    let header_row = grid.iter().position(|row| {
-        spec.columns
-            .iter()
-            .filter(|c| c.kind != ColumnKind::Text || c.key != "stt")
-            .filter(|c| row.iter().any(|cell| matches(c, &cell.text)))
-            .count()
-            >= 2
-    });
+    // Header: the row (among the first 40) whose cells name the most of the form's columns, each
+    // column in a cell of its own — a title cell naming two columns is not a header.
+    let score = |row: &Vec<Cell>| -> usize {
+        let mut used: Vec<usize> = Vec::new();
+        for c in spec.columns.iter().filter(|c| c.key != "stt") {
+            if let Some(j) = row
+                .iter()
+                .enumerate()
+                .position(|(j, cell)| !used.contains(&j) && matches(c, &cell.text))
+            {
+                used.push(j);
+            }
+        }
+        used.len()
+    };
+    let header_row = grid
+        .iter()
+        .take(40)
+        .enumerate()
+        .map(|(i, r)| (i, score(r)))
+        .filter(|(_, n)| *n >= 2)
+        .max_by_key(|(i, n)| (*n, std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
     let Some(h) = header_row else {
         if !spec.evidence_only {
             lf.errors.push(format!(

@@ -404,3 +404,26 @@ mod tests {
         assert_eq!(filter_glyphs("Hoằng Hóa ≥ 70%"), "Hoằng Hóa ≥ 70%");
     }
 }
+
+#[cfg(test)]
+mod render_tests {
+    use super::*;
+
+    #[test]
+    fn renders_every_block_as_pdf_a_with_the_report_date() {
+        let doc = crate::document::model::sample();
+        let pdf = render_pdf(&doc).expect("the sample compiles");
+        assert!(pdf.starts_with(b"%PDF-"));
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("pdfaid:part"), "PDF/A identification in XMP");
+        assert!(
+            text.contains("2024-11-10"),
+            "creation date is the report date"
+        );
+        // Same input, same bytes.
+        assert_eq!(pdf, render_pdf(&doc).unwrap());
+        if let Ok(dir) = std::env::var("HOSO_TEST_PDF_DIR") {
+            std::fs::write(format!("{dir}/sample.pdf"), &pdf).unwrap();
+        }
+    }
+}

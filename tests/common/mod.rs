@@ -1,0 +1,251 @@
+//! Helpers shared by the end-to-end tests: run the real binary, build dossiers in temporary folders,
+//! and call the outside checkers (poppler, python tools) that `.ci/run` installs.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn hoso() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_hoso"))
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn all(&self) -> String {
+        format!("{}\n{}", self.stdout, self.stderr)
+    }
+}
+
+pub fn run(args: &[&str]) -> Run {
+    let out: Output = hoso().args(args).output().expect("hoso runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out: Output = hoso()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("hoso runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The Python with the outside checkers (HOSO_PYTHON from .ci/run, else python3).
+pub fn python() -> String {
+    std::env::var("HOSO_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+pub fn py(code: &str, args: &[&str]) -> Run {
+    let out = Command::new(python())
+        .arg("-c")
+        .arg(code)
+        .args(args)
+        .output()
+        .expect("python runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// shared/tools/nd30_check.py, the layout checker every generated PDF must pass.
+pub fn nd30_check() -> PathBuf {
+    if let Ok(p) = std::env::var("HOSO_ND30_CHECK") {
+        return PathBuf::from(p);
+    }
+    let p = repo().join("../shared/tools/nd30_check.py");
+    assert!(
+        p.exists(),
+        "nd30_check.py not found: set HOSO_ND30_CHECK or keep shared/ beside the repository"
+    );
+    p
+}
+
+pub fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+/// A minimal valid one-page PDF (unsigned).
+pub fn tiny_pdf(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+    let objs = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A tiny JPEG header (enough for type detection).
+pub fn tiny_jpeg() -> Vec<u8> {
+    let mut v = vec![
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0x01, 0x00, 0x00,
+        0x01, 0x00, 0x01, 0x00, 0x00,
+    ];
+    v.extend([0u8; 64]);
+    v.extend([0xFF, 0xD9]);
+    v
+}
+
+pub const HOSO_TOML: &str = r#"bo_tieu_chi = "{SET}"
+nam = 2024
+cap = "xa"
+
+[don_vi]
+tinh = "Thanh Hóa"
+huyen = "Hoằng Hóa"
+xa = "Tân Phúc"
+loai = "xã"
+
+[van_ban]
+so = "125/BC-UBND"
+ngay = 2024-11-10
+dia_danh = "Tân Phúc"
+noi_nhan = ["UBND huyện Hoằng Hóa (để b/c);", "Lưu: VT, VP."]
+
+[nguoi_ky]
+tham_quyen = "TM. ỦY BAN NHÂN DÂN"
+chuc_vu = "CHỦ TỊCH"
+ho_ten = "Lê Văn Hùng"
+"#;
+
+/// A dossier in a temporary folder: hoso.toml for `set`, a so-lieu.csv from `rows`
+/// (Mã, Kết quả, Chỉ tiêu, Trạng thái), and an evidence PDF in a folder per code in `folders`.
+pub struct Dossier {
+    pub dir: tempfile::TempDir,
+}
+
+impl Dossier {
+    pub fn new(set: &str) -> Dossier {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "hoso.toml", HOSO_TOML.replace("{SET}", set));
+        Dossier { dir }
+    }
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+    pub fn p(&self) -> String {
+        self.dir.path().to_string_lossy().into_owned()
+    }
+    pub fn solieu(&self, rows: &[(&str, &str, &str, &str)]) -> &Self {
+        let mut s = String::from("\u{feff}Mã,Kết quả,Chỉ tiêu,Trạng thái\n");
+        for (c, v, t, st) in rows {
+            s.push_str(&format!("{c},\"{v}\",\"{t}\",{st}\n"));
+        }
+        write(self.path(), "so-lieu.csv", s);
+        self
+    }
+    pub fn evidence(&self, folder: &str, file: &str) -> &Self {
+        write(self.path(), &format!("{folder}/{file}"), tiny_pdf(folder));
+        self
+    }
+    pub fn file(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
+        write(self.path(), rel, bytes);
+        self
+    }
+    pub fn check_json(&self) -> (i32, serde_json::Value, String) {
+        let r = run(&["check", &self.p(), "--json"]);
+        let v = serde_json::from_str(&r.stdout).unwrap_or(serde_json::Value::Null);
+        (r.code, v, r.all())
+    }
+}
+
+pub fn indicator<'a>(v: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    v["indicators"]
+        .as_array()
+        .and_then(|a| a.iter().find(|i| i["code"] == code))
+        .unwrap_or_else(|| panic!("indicator {code} in {v}"))
+}
+
+/// Values for every Thanh Hóa indicator that meet its target (targets given where the set does not fix them).
+pub fn thanh_hoa_rows() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
+    vec![
+        ("1.1", "Có", "", ""),
+        ("1.2", "100%", "", ""),
+        ("1.3", "100%", "", ""),
+        ("1.4", "100%", "100%", ""),
+        ("1.5", "100%", "100%", ""),
+        ("1.6", "45%", "≥ 30%", ""),
+        ("1.7", "Có", "", ""),
+        ("1.8", "Có", "", ""),
+        ("1.9", "Có", "", ""),
+        ("1.10", "100%", "100%", ""),
+        ("1.11", "Có", "", ""),
+        ("2.1", "85%", "≥ 80%", ""),
+        ("2.2", "100%", "100%", ""),
+        ("2.3", "100%", "", ""),
+        ("2.4", "60%", "≥ 50%", ""),
+        ("2.5", "60%", "≥ 50%", ""),
+        ("2.6", "70%", "≥ 60%", ""),
+        ("3.1", "86%", "≥ 80%", ""),
+        ("3.2", "78%", "≥ 70%", ""),
+        ("3.3", "85%", "≥ 80%", ""),
+        ("3.4", "80%", "≥ 75%", ""),
+        ("3.5", "92%", "≥ 90%", ""),
+        ("3.6", "25%", "≥ 20%", ""),
+        ("3.7", "100%", "100%", ""),
+        ("3.8", "100%", "≥ 80%", ""),
+        ("3.9", "71%", "≥ 60%", ""),
+        ("3.10", "40%", "≥ 35%", ""),
+        ("3.11", "60%", "≥ 55%", ""),
+        ("3.12", "75%", "≥ 70%", ""),
+        ("4.1", "100%", "100%", ""),
+        ("4.2", "Có", "", ""),
+        ("4.3", "100%", "", ""),
+        ("4.4", "Có", "", ""),
+        ("4.5", "6", "", ""),
+        ("4.6", "Có", "", ""),
+        ("4.7", "Có", "", ""),
+        ("4.8", "Có", "", ""),
+    ]
+}
+
+/// A complete Thanh Hóa dossier with one PDF per indicator folder.
+pub fn thanh_hoa_complete() -> Dossier {
+    let d = Dossier::new("thanh-hoa-cds-xa");
+    d.solieu(&thanh_hoa_rows());
+    for (code, _, _, _) in thanh_hoa_rows() {
+        d.evidence(&format!("{code} Minh chứng"), "tai-lieu.pdf");
+    }
+    d
+}
