@@ -308,9 +308,13 @@ pub fn verify(path: &Path) -> Result<Outcome, Fatal> {
     }
     let progress = std::io::stderr().is_terminal();
     let report = package::verify(path, progress).map_err(Fatal)?;
-    let mut broken_sigs = Vec::new();
-    if report.problems.is_empty() {
-        broken_sigs = check_signatures_inside(path);
+    let (broken_sigs, skipped) = if report.problems.is_empty() {
+        check_signatures_inside(path)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    for s in &skipped {
+        println!("Lưu ý: {s} lớn hơn 128 MB, chưa kiểm tra lại chữ ký số (mã băm SHA-256 của tệp vẫn đã được kiểm tra).");
     }
     if report.ok && broken_sigs.is_empty() {
         println!(
@@ -330,53 +334,48 @@ pub fn verify(path: &Path) -> Result<Outcome, Fatal> {
     Ok(Outcome::Invalid)
 }
 
-/// Re-checks the signatures of the signed PDFs inside a package (read without extracting to disk:
-/// PDFs from a zip are checked from memory through a private temporary file only when needed).
-fn check_signatures_inside(path: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let pdfs: Vec<(String, Option<PathBuf>)> = if path.is_dir() {
-        walkdir::WalkDir::new(path)
-            .into_iter()
-            .flatten()
-            .filter(|e| {
-                e.file_type().is_file()
-                    && e.path()
-                        .extension()
-                        .is_some_and(|x| x.eq_ignore_ascii_case("pdf"))
-            })
-            .map(|e| {
-                (
-                    e.path()
-                        .strip_prefix(path)
-                        .unwrap_or(e.path())
-                        .to_string_lossy()
-                        .into_owned(),
-                    Some(e.path().to_path_buf()),
-                )
-            })
-            .collect()
+/// Re-checks the signatures of the signed PDFs inside a package. A zip is read from memory entry by
+/// entry (nothing extracted to disk); PDFs above the in-memory limit are named as not re-checked.
+fn check_signatures_inside(path: &Path) -> (Vec<String>, Vec<String>) {
+    const IN_MEMORY: u64 = 128 * 1024 * 1024;
+    let mut broken = Vec::new();
+    let mut skipped = Vec::new();
+    let is_pdf = |p: &str| p.to_lowercase().ends_with(".pdf");
+    let mut note =
+        |name: &str, status: Result<crate::evidence::pdfsig::SigStatus, String>| match status {
+            Ok(crate::evidence::pdfsig::SigStatus::Broken { reason }) => {
+                broken.push(format!("{name}: {reason}"))
+            }
+            Err(e) => broken.push(format!("{name}: {e}")),
+            _ => {}
+        };
+    if path.is_dir() {
+        for e in walkdir::WalkDir::new(path).into_iter().flatten() {
+            let rel = e
+                .path()
+                .strip_prefix(path)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .into_owned();
+            if e.file_type().is_file() && is_pdf(&rel) {
+                note(&rel, crate::evidence::pdfsig::check_pdf(e.path()));
+            }
+        }
     } else {
-        package::list_data(path)
+        for (name, size) in package::list_data(path)
             .unwrap_or_default()
             .into_iter()
-            .filter(|(p, _)| p.to_lowercase().ends_with(".pdf"))
-            .map(|(p, _)| (p, None))
-            .collect()
-    };
-    for (name, disk) in pdfs {
-        let status = match disk {
-            Some(p) => crate::evidence::pdfsig::check_pdf(&p),
-            None => crate::evidence::pdfsig::check_bytes(&match package::read_data(path, &name) {
-                Ok(b) => b,
-                Err(e) => {
-                    out.push(format!("{name}: {e}"));
-                    continue;
-                }
-            }),
-        };
-        if let Ok(crate::evidence::pdfsig::SigStatus::Broken { reason }) = status {
-            out.push(format!("{name}: {reason}"));
+            .filter(|(p, _)| is_pdf(p))
+        {
+            if size > IN_MEMORY {
+                skipped.push(name);
+                continue;
+            }
+            match package::read_data(path, &name) {
+                Ok(b) => note(&name, crate::evidence::pdfsig::check_bytes(&b)),
+                Err(e) => note(&name, Err(e)),
+            }
         }
     }
-    out
+    (broken, skipped)
 }

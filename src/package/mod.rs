@@ -34,6 +34,26 @@ use unicode_normalization::{is_nfc, UnicodeNormalization};
 /// Read buffer for hashing and copying.
 pub(crate) const BUF: usize = 1 << 20;
 
+/// A 1 MiB read buffer starting on a page boundary. `read()` copies from page-aligned page-cache
+/// pages; with the destination at the same offset within a page the kernel's copy runs at full
+/// speed (a fresh `malloc`ed 1 MiB block sits 16 bytes past a page start, which measured ~2×
+/// slower on this AMD machine).
+pub(crate) struct Buf {
+    v: Vec<u8>,
+    off: usize,
+}
+
+impl Buf {
+    pub(crate) fn new() -> Buf {
+        let v = vec![0u8; BUF + 4096];
+        let off = v.as_ptr().align_offset(4096).min(4096);
+        Buf { v, off }
+    }
+    pub(crate) fn get(&mut self) -> &mut [u8] {
+        &mut self.v[self.off..self.off + BUF]
+    }
+}
+
 /// Where a payload file's bytes come from.
 #[derive(Clone, Debug)]
 pub enum Source {
@@ -176,25 +196,22 @@ pub fn hash_entries(entries: &[Entry], progress: bool) -> Result<Vec<Hashed>, St
     let bar = progress_bar(total, progress, "Tính SHA-256");
     let result = entries
         .par_iter()
-        .map_init(
-            || vec![0u8; BUF],
-            |buf, e| {
-                let (sha256, size) = match &e.source {
-                    Source::Bytes(b) => {
-                        bar.inc(b.len() as u64);
-                        (hex(&Sha256::digest(b.as_slice())), b.len() as u64)
-                    }
-                    Source::File(p) => std::fs::File::open(p)
-                        .and_then(|f| hash_reader(f, buf, &bar))
-                        .map_err(|err| format!("Không đọc được tệp {}: {err}", p.display()))?,
-                };
-                Ok(Hashed {
-                    path: nfc(&e.path),
-                    size,
-                    sha256,
-                })
-            },
-        )
+        .map_init(Buf::new, |buf, e| {
+            let (sha256, size) = match &e.source {
+                Source::Bytes(b) => {
+                    bar.inc(b.len() as u64);
+                    (hex(&Sha256::digest(b.as_slice())), b.len() as u64)
+                }
+                Source::File(p) => std::fs::File::open(p)
+                    .and_then(|f| hash_reader(f, buf.get(), &bar))
+                    .map_err(|err| format!("Không đọc được tệp {}: {err}", p.display()))?,
+            };
+            Ok(Hashed {
+                path: nfc(&e.path),
+                size,
+                sha256,
+            })
+        })
         .collect();
     bar.finish_and_clear();
     result
@@ -255,12 +272,13 @@ pub(crate) fn nfc(s: &str) -> String {
     }
 }
 
-/// RFC 8493 §2.1.3: in manifests, percent-encode CR, LF and `%`, and nothing else.
+/// Manifest paths: CR and LF percent-encoded as RFC 8493 §2.1.3 asks. `%` itself is written as it
+/// is: `sha256sum -c` and bagit.py 1.9 do not decode `%25`, and a commune's "Tỷ lệ 95%.pdf" must
+/// check with both; `verify` reads either form.
 pub(crate) fn encode_path(p: &str) -> String {
     let mut s = String::with_capacity(p.len());
     for c in p.chars() {
         match c {
-            '%' => s.push_str("%25"),
             '\r' => s.push_str("%0D"),
             '\n' => s.push_str("%0A"),
             c => s.push(c),

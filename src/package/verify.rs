@@ -3,7 +3,7 @@
 
 use super::bag::{self, BAGIT, BAG_INFO, MANIFEST, TAGMANIFEST};
 use super::zipper::find_root;
-use super::{decode_path, hash_reader, is_safe_rel, nfc, progress_bar, Problem, VerifyReport, BUF};
+use super::{decode_path, hash_reader, is_safe_rel, nfc, progress_bar, Buf, Problem, VerifyReport};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -227,18 +227,15 @@ impl Store for DirStore {
     fn hash_all(&self, items: &[&Item], bar: &ProgressBar) -> Vec<Result<String, String>> {
         items
             .par_iter()
-            .map_init(
-                || vec![0u8; BUF],
-                |buf, item| {
-                    let Loc::Disk(p) = &item.loc else {
-                        return Err("loc".into());
-                    };
-                    let f = File::open(p).map_err(|e| e.to_string())?;
-                    hash_reader(f, buf, bar)
-                        .map(|(h, _)| h)
-                        .map_err(|e| e.to_string())
-                },
-            )
+            .map_init(Buf::new, |buf, item| {
+                let Loc::Disk(p) = &item.loc else {
+                    return Err("loc".into());
+                };
+                let f = File::open(p).map_err(|e| e.to_string())?;
+                hash_reader(f, buf.get(), bar)
+                    .map(|(h, _)| h)
+                    .map_err(|e| e.to_string())
+            })
             .collect()
     }
 }
@@ -296,14 +293,14 @@ impl Store for ZipStore {
                     let ar = File::open(&self.path)
                         .map_err(|e| e.to_string())
                         .and_then(|f| ZipArchive::new(f).map_err(|e| e.to_string()));
-                    (ar, vec![0u8; BUF])
+                    (ar, Buf::new())
                 },
                 |(ar, buf), &k| {
                     let Loc::Zip(i) = items[k].loc else {
                         return (k, Err("loc".into()));
                     };
                     let r = match ar {
-                        Ok(ar) => hash_zip_entry(ar, i, buf, bar),
+                        Ok(ar) => hash_zip_entry(ar, i, buf.get(), bar),
                         Err(e) => Err(e.clone()),
                     };
                     (k, r)

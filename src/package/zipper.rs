@@ -2,7 +2,7 @@
 
 use super::bag::{self, BAGIT, BAGIT_TXT, BAG_INFO, MANIFEST, TAGMANIFEST};
 use super::{
-    hash_reader, is_precompressed, is_safe_rel, nfc, progress_bar, BagInfo, Entry, Hashed,
+    hash_reader, is_precompressed, is_safe_rel, nfc, progress_bar, BagInfo, Buf, Entry, Hashed,
     PackageSummary, Source, BUF,
 };
 use std::collections::{HashMap, HashSet};
@@ -138,7 +138,7 @@ pub fn write_package(
     let tmp = temp_in(out_dir, &bag_name, ".zip.part").map_err(|e| werr(&e))?;
 
     let bar = progress_bar(payload_bytes, progress, "Đóng gói");
-    let mut buf = vec![0u8; BUF];
+    let mut buf = Buf::new();
     let mut zw = ZipWriter::new(BufWriter::with_capacity(BUF, tmp.as_file()));
     for (name, content) in &plan {
         let size = match content {
@@ -170,7 +170,7 @@ pub fn write_package(
                     Source::File(p) => {
                         let f = File::open(p)
                             .map_err(|err| format!("Không đọc được tệp {}: {err}", p.display()))?;
-                        copy(f, &mut zw, &mut buf, &bar).map_err(|err| {
+                        copy(f, &mut zw, buf.get(), &bar).map_err(|err| {
                             format!("Không chép được tệp {} vào gói: {err}", p.display())
                         })?
                     }
@@ -194,7 +194,7 @@ pub fn write_package(
 
     // The zip's own SHA-256, read back from disk.
     let (zip_sha256, _) = File::open(tmp.path())
-        .and_then(|f| hash_reader(f, &mut buf, &indicatif::ProgressBar::hidden()))
+        .and_then(|f| hash_reader(f, buf.get(), &indicatif::ProgressBar::hidden()))
         .map_err(|e| werr(&e))?;
     let mut sha_tmp = temp_in(out_dir, &bag_name, ".sha256.part").map_err(|e| werr(&e))?;
     let line = format!("{zip_sha256}  {bag_name}.zip\n");
@@ -381,9 +381,13 @@ pub fn copy_entry(zip_path: &Path, inner: &str, out: &mut dyn Write) -> Result<u
         .archive
         .by_index(idx)
         .map_err(|e| format!("Không đọc được {inner}: {e}"))?;
-    let mut buf = vec![0u8; BUF];
-    copy(&mut f, out, &mut buf, &indicatif::ProgressBar::hidden())
-        .map_err(|e| format!("Không đọc được {inner} trong gói: {e}"))
+    copy(
+        &mut f,
+        out,
+        Buf::new().get(),
+        &indicatif::ProgressBar::hidden(),
+    )
+    .map_err(|e| format!("Không đọc được {inner} trong gói: {e}"))
 }
 
 /// The payload files of a package zip: (path under `data/`, size), sorted.

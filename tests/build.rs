@@ -1,0 +1,409 @@
+//! `hoso build` end to end: documents from the example dossier and from every criteria set, read
+//! back by outside tools (poppler, nd30_check.py, python-docx, pyHanko); byte-identical rebuilds;
+//! the evidence folder untouched; hostile text printed literally.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn example() -> PathBuf {
+    repo().join("evidence-layout/vi-du")
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn build(dossier: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "build",
+        dossier.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn nd30(pdfs: &[PathBuf]) {
+    let mut cmd = Command::new(python());
+    cmd.arg(nd30_check());
+    for p in pdfs {
+        cmd.arg(p);
+    }
+    let out = cmd.output().expect("python runs nd30_check.py");
+    assert!(
+        out.status.success(),
+        "nd30_check:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    v.sort();
+    v
+}
+
+fn docx_text(path: &Path) -> String {
+    let r = py(
+        "import docx,sys\nd=docx.Document(sys.argv[1])\nparts=[p.text for p in d.paragraphs]\ndef walk(t):\n  for row in t.rows:\n    for c in row.cells:\n      parts.append(c.text)\n      for n in c.tables: walk(n)\nfor t in d.tables: walk(t)\nprint('\\n'.join(parts))",
+        &[path.to_str().unwrap()],
+    );
+    assert_eq!(
+        r.code,
+        0,
+        "python-docx reads {}: {}",
+        path.display(),
+        r.stderr
+    );
+    r.stdout.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn example_dossier_builds_into_documents_that_meet_nd30() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("ket-qua");
+    let before = snapshot(&example());
+    let r = build(&example(), &out, &[]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(
+        snapshot(&example()),
+        before,
+        "the evidence folder is never written to"
+    );
+    for f in [
+        "Mau01-BaoCao-Tan-Phuc-2024.pdf",
+        "Mau01-BaoCao-Tan-Phuc-2024.docx",
+        "PhuLuc01-Tan-Phuc-2024.pdf",
+        "PhuLuc01-Tan-Phuc-2024.docx",
+        "Mau-1.4-Tan-Phuc-2024.pdf",
+        "Mau-2.5-Tan-Phuc-2024.pdf",
+        "Mau-2.6-Tan-Phuc-2024.pdf",
+        "Mau-3.3-Tan-Phuc-2024.pdf",
+        "Mau-4.1-Tan-Phuc-2024.pdf",
+        "Mau-4.5-Tan-Phuc-2024.docx",
+        "BangKe-Tan-Phuc-2024.pdf",
+        "BangKe-Tan-Phuc-2024.docx",
+        "ket-qua.json",
+        "HoSo-Tan-Phuc-thanh-hoa-cds-xa-2024.zip",
+        "HoSo-Tan-Phuc-thanh-hoa-cds-xa-2024.zip.sha256",
+    ] {
+        assert!(
+            out.join(f).is_file(),
+            "{f} missing; out has {:?}",
+            std::fs::read_dir(&out)
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name())
+                .collect::<Vec<_>>()
+        );
+    }
+    let pdfs = files_with(&out, "pdf");
+    nd30(&pdfs);
+    // Every indicator code and displayed value is in the annex PDF and DOCX.
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("ket-qua.json")).unwrap()).unwrap();
+    let annex_pdf = pdftotext(&out.join("PhuLuc01-Tan-Phuc-2024.pdf"));
+    let annex_docx = docx_text(&out.join("PhuLuc01-Tan-Phuc-2024.docx"));
+    for i in json["indicators"].as_array().unwrap() {
+        let code = i["code"].as_str().unwrap();
+        let value = i["value"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (what, text) in [("PDF", &annex_pdf), ("DOCX", &annex_docx)] {
+            assert!(text.contains(code), "{what} annex lacks code {code}");
+            assert!(
+                value.is_empty() || text.contains(&value),
+                "{what} annex lacks value {value} of {code}"
+            );
+        }
+    }
+    assert!(
+        annex_pdf.contains("Đang triển khai"),
+        "3.6 in progress is noted"
+    );
+    // Mẫu 01: header block, conclusion, signer; PDF and DOCX say the same.
+    let m01_pdf = pdftotext(&out.join("Mau01-BaoCao-Tan-Phuc-2024.pdf"));
+    let m01_docx = docx_text(&out.join("Mau01-BaoCao-Tan-Phuc-2024.docx"));
+    for needle in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "ỦY BAN NHÂN DÂN",
+        "XÃ TÂN PHÚC",
+        "Số: 125/BC-UBND",
+        "Tân Phúc, ngày 10 tháng 11 năm 2024",
+        "BÁO CÁO",
+        "I. CÔNG TÁC TỔ CHỨC TRIỂN KHAI THỰC HIỆN",
+        "Chỉ tiêu đang triển khai: 3.6",
+        "đã hoàn thành 35/36 tiêu chí năm 2024, tỷ lệ đạt 97,22%",
+        "KHÔNG ĐẠT",
+        "Nơi nhận:",
+        "TM. ỦY BAN NHÂN DÂN",
+        "Lê Văn Hùng",
+        "Thôn thông minh",
+    ] {
+        assert!(m01_pdf.contains(needle), "Mẫu 01 PDF lacks {needle}");
+        assert!(m01_docx.contains(needle), "Mẫu 01 DOCX lacks {needle}");
+    }
+    // The list forms carry their rows and computed rates.
+    let m14 = pdftotext(&out.join("Mau-1.4-Tan-Phuc-2024.pdf"));
+    assert!(
+        m14.contains("cb23.tanphuc@thanhhoa.gov.vn") && m14.contains("100% (23/23)"),
+        "{m14}"
+    );
+    // The bảng kê lists every evidence file with its SHA-256 (as sha256sum computes it).
+    let bk = pdftotext(&out.join("BangKe-Tan-Phuc-2024.pdf")).replace(' ', "");
+    for e in walkdir::WalkDir::new(example())
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
+        let digest = Command::new("sha256sum").arg(e.path()).output().unwrap();
+        let hex = String::from_utf8_lossy(&digest.stdout)
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string();
+        assert!(bk.contains(&hex), "bảng kê lacks {}", e.path().display());
+    }
+}
+
+#[test]
+fn docx_layout_is_a4_with_nd30_margins_and_times_new_roman() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    assert_eq!(build(&example(), &out, &[]).code, 0);
+    for docx in files_with(&out, "docx") {
+        let r = py(
+            "import docx,sys\nd=docx.Document(sys.argv[1])\nfor s in d.sections:\n  print(round(s.page_width.mm),round(s.page_height.mm),round(s.top_margin.mm),round(s.bottom_margin.mm),round(s.left_margin.mm),round(s.right_margin.mm),s.different_first_page_header_footer)\nfonts=set()\nfor p in d.paragraphs:\n  for r in p.runs:\n    fonts.add(r.font.name)\nprint(sorted(f for f in fonts if f))",
+            &[docx.to_str().unwrap()],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let lines: Vec<&str> = r.stdout.lines().collect();
+        let first: Vec<&str> = lines[0].split(' ').collect();
+        let (w, h) = (
+            first[0].parse::<i32>().unwrap(),
+            first[1].parse::<i32>().unwrap(),
+        );
+        assert!(
+            (w, h) == (210, 297) || (w, h) == (297, 210),
+            "{}: A4, got {w}×{h}",
+            docx.display()
+        );
+        if w == 210 {
+            assert_eq!(
+                &first[2..6],
+                ["20", "20", "30", "15"],
+                "{}: margins",
+                docx.display()
+            );
+        }
+        assert_eq!(first[6], "True", "no page number on page 1");
+        assert_eq!(
+            lines.last().unwrap().trim(),
+            "['Times New Roman']",
+            "{}",
+            docx.display()
+        );
+    }
+}
+
+#[test]
+fn rebuilds_are_byte_identical_across_processes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    assert_eq!(build(&example(), &a, &[]).code, 0);
+    assert_eq!(build(&example(), &b, &[]).code, 0);
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (k, v) in &sa {
+        assert!(v == &sb[k], "{k} differs between two builds");
+    }
+    // --ghi-de rebuilds over the previous output, identically.
+    assert_eq!(
+        build(&example(), &a, &[]).code,
+        2,
+        "a non-empty --out is refused"
+    );
+    assert_eq!(build(&example(), &a, &["--ghi-de"]).code, 0);
+    assert_eq!(snapshot(&a), sa);
+}
+
+#[test]
+fn a_generated_pdf_takes_a_pades_signature_that_validates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    assert_eq!(build(&example(), &out, &[]).code, 0);
+    let src = out.join("Mau01-BaoCao-Tan-Phuc-2024.pdf");
+    let signed = tmp.path().join("signed.pdf");
+    let r = Command::new(python())
+        .arg(repo().join("tests/fixtures/make_signed_pdf.py"))
+        .arg(&src)
+        .arg(&signed)
+        .output()
+        .unwrap();
+    assert!(
+        r.status.success(),
+        "pyHanko signs: {}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let v = py(
+        "import sys\nfrom pyhanko.pdf_utils.reader import PdfFileReader\nfrom pyhanko.sign.validation import validate_pdf_signature\nfrom pyhanko_certvalidator import ValidationContext\nr=PdfFileReader(open(sys.argv[1],'rb'))\ns=r.embedded_signatures[0]\nst=validate_pdf_signature(s, ValidationContext(allow_fetching=False))\nprint(st.intact, st.valid, s.coverage)",
+        &[signed.to_str().unwrap()],
+    );
+    assert_eq!(v.code, 0, "{}", v.stderr);
+    assert!(
+        v.stdout.starts_with("True True"),
+        "signature intact and valid: {}",
+        v.stdout
+    );
+    // hoso's own check agrees.
+    let d = thanh_hoa_complete();
+    d.file(
+        "1.1 Minh chứng/bao-cao-da-ky.pdf",
+        std::fs::read(&signed).unwrap(),
+    );
+    let (code, v, all) = d.check_json();
+    assert_eq!(code, 0, "{all}");
+    assert!(!v["warnings"].to_string().contains("bao-cao-da-ky.pdf"));
+}
+
+#[test]
+fn hostile_text_prints_literally() {
+    let d = thanh_hoa_complete();
+    let toml = HOSO_TOML
+        .replace("{SET}", "thanh-hoa-cds-xa")
+        .replace(
+            "xa = \"Tân Phúc\"",
+            "xa = \"#let x = *Tân* _Phúc_ $1$ <b>\"",
+        )
+        .replace(
+            "ho_ten = \"Lê Văn Hùng\"",
+            "ho_ten = \"Lê \\\\Văn] Hùng 😀\"",
+        );
+    std::fs::write(d.path().join("hoso.toml"), toml).unwrap();
+    d.file("noi-dung.md", "## Thuận lợi\n\nDòng có #set page(width: 1pt) và [link](x) và `code` và @ref và // chú thích.\n");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    let r = build(d.path(), &out, &[]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let pdf = files_with(&out, "pdf")
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("Mau01")
+        })
+        .unwrap();
+    let text = pdftotext(&pdf);
+    assert!(text.contains("#LET X = *TÂN* _PHÚC_ $1$ <B>"), "{text}");
+    assert!(
+        text.contains("#set page(width: 1pt) và [link](x) và `code` và @ref và // chú thích."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Lê \\Văn] Hùng ?"),
+        "emoji replaced, backslash kept: {text}"
+    );
+    nd30(&[pdf]);
+}
+
+#[test]
+fn build_refuses_incomplete_dossiers_and_out_inside_the_evidence() {
+    let d = thanh_hoa_complete();
+    std::fs::remove_file(d.path().join("2.1 Minh chứng/tai-lieu.pdf")).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    let r = build(d.path(), &out, &[]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.all().contains("2.1"));
+    assert!(
+        !out.join("ket-qua.json").exists(),
+        "nothing written for a refused build"
+    );
+    let r = build(d.path(), &out, &["--cho-phep-thieu"]);
+    assert_eq!(r.code, 1, "still reports the dossier as incomplete");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("ket-qua.json")).unwrap()).unwrap();
+    assert!(
+        json["errors"].to_string().contains("2.1"),
+        "problems are in the output too"
+    );
+    let inside = d.path().join("ket-qua");
+    let r = build(d.path(), &inside, &["--cho-phep-thieu"]);
+    assert_eq!(r.code, 2);
+    assert!(!inside.exists());
+}
+
+#[test]
+fn ket_qua_json_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    assert_eq!(build(&example(), &out, &[]).code, 0);
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("ket-qua.json")).unwrap()).unwrap();
+    assert_eq!(v["bo_tieu_chi"], "thanh-hoa-cds-xa");
+    assert_eq!(v["nam"], 2024);
+    assert_eq!(v["don_vi"]["xa"], "Tân Phúc");
+    let i = indicator(&v, "1.4");
+    for k in [
+        "code",
+        "name",
+        "unit",
+        "value",
+        "exact",
+        "target",
+        "evaluation",
+        "evidence",
+        "warnings",
+    ] {
+        assert!(i.get(k).is_some(), "indicator field {k}");
+    }
+    assert_eq!(i["exact"]["num"], "23");
+    assert_eq!(indicator(&v, "3.6")["evaluation"], "dang_trien_khai");
+    assert_eq!(indicator(&v, "4.8")["evaluation"], "khong_ap_dung");
+    for k in ["dat", "total", "ty_le", "ket_luan"] {
+        assert!(v["summary"].get(k).is_some(), "summary field {k}");
+    }
+    assert_eq!(v["summary"]["ty_le"], "97,22%");
+}
