@@ -14,6 +14,11 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
         Command::Sets { id } => sets(&catalog, id.as_deref()),
         Command::Init { dir, bo, nam, cap } => init::run(&catalog, &dir, &bo, nam, &cap),
         Command::Check { dir, strict, json } => {
+            if let Ok(info) = crate::inputs::dossier::read(&dir.join("hoso.toml")) {
+                if info.cap != crate::inputs::dossier::Level::Xa {
+                    return crate::levels::check(&catalog, &dir, strict, json, &info);
+                }
+            }
             let checked = load(&catalog, &dir, &check::Options { strict, skip: None })?;
             let Some(c) = checked else {
                 return Ok(Outcome::Invalid);

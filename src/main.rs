@@ -12,6 +12,7 @@ mod evaluate;
 mod evidence;
 mod init;
 mod inputs;
+mod levels;
 mod output;
 mod package;
 mod render;

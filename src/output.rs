@@ -107,6 +107,12 @@ pub fn build(
             out.display()
         )));
     }
+    // District, steering-committee and province dossiers are built from received packages.
+    if let Ok(info) = crate::inputs::dossier::read(&dir.join("hoso.toml")) {
+        if info.cap != crate::inputs::dossier::Level::Xa {
+            return crate::levels::build(catalog, dir, out, o, &info);
+        }
+    }
     let Some(c) = load(
         catalog,
         dir,

@@ -63,9 +63,40 @@ pub fn list_form(c: &Checked, lf: &ListForm) -> Option<Document> {
                 group: false,
             })
             .collect();
-        let n = used.len().max(1);
+        // Columns as wide as their longest word or short entry, so an e-mail address fits its cell.
+        let widths: Vec<f32> = used
+            .iter()
+            .map(|j| {
+                let longest = lf
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.cells.get(*j))
+                    .chain(lf.headers.get(*j))
+                    .map(|c| {
+                        let word = c
+                            .split_whitespace()
+                            .map(|w| w.chars().count())
+                            .max()
+                            .unwrap_or(0);
+                        word.max(c.chars().count().min(18))
+                    })
+                    .max()
+                    .unwrap_or(4);
+                (longest.clamp(4, 36) + 2) as f32
+            })
+            .collect();
+        let total: f32 = widths.iter().sum::<f32>().max(1.0);
+        let rows = rows
+            .into_iter()
+            .map(|mut r: TableRow| {
+                if let Some(c) = r.cells.first_mut() {
+                    c.align = Align::Center;
+                }
+                r
+            })
+            .collect();
         Table {
-            widths: vec![1.0 / n as f32; n],
+            widths: widths.iter().map(|w| w / total).collect(),
             header: vec![header],
             rows,
             size_pt: 12.0,

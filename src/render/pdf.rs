@@ -267,7 +267,7 @@ fn block(s: &mut String, b: &Block) {
                     let _ = writeln!(s, "{},", cell(c, r.group));
                 }
             }
-            s.push_str(")]\n");
+            s.push_str(")]\n#v(6pt)\n");
         }
         Block::Closing {
             recipients,
