@@ -44,7 +44,7 @@ fn build(dossier: &Path, out: &Path, extra: &[&str]) -> Run {
 
 fn pdftotext(pdf: &Path) -> String {
     let out = Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .args([pdf.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext (poppler-utils) is installed");
     assert!(out.status.success());
@@ -203,7 +203,12 @@ fn example_dossier_builds_into_documents_that_meet_nd30() {
             .next()
             .unwrap()
             .to_string();
-        assert!(bk.contains(&hex), "bảng kê lacks {}", e.path().display());
+        // The table prints the digest in two halves so it wraps inside its column.
+        assert!(
+            bk.contains(&hex[..32]) && bk.contains(&hex[32..]),
+            "bảng kê lacks {}",
+            e.path().display()
+        );
     }
 }
 
@@ -336,7 +341,10 @@ fn hostile_text_prints_literally() {
         })
         .unwrap();
     let text = pdftotext(&pdf);
-    assert!(text.contains("#LET X = *TÂN* _PHÚC_ $1$ <B>"), "{text}");
+    assert!(
+        text.contains("trên địa bàn xã #let x = *Tân* _Phúc_ $1$ <b>, huyện Hoằng Hóa"),
+        "{text}"
+    );
     assert!(
         text.contains("#set page(width: 1pt) và [link](x) và `code` và @ref và // chú thích."),
         "{text}"
