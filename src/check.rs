@@ -20,7 +20,6 @@ pub struct Problem {
 
 #[derive(Debug)]
 pub struct Checked {
-    pub root: PathBuf,
     pub info: dossier::DossierInfo,
     pub set: CriteriaSet,
     pub evaluated: Vec<Evaluated>,
@@ -300,7 +299,6 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
         errors.append(&mut warnings);
     }
     Ok(Checked {
-        root: root.to_path_buf(),
         info,
         set,
         evaluated,

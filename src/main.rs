@@ -10,6 +10,8 @@ mod document;
 mod embedded;
 mod evaluate;
 mod evidence;
+#[cfg(test)]
+mod fuzz_tests;
 mod init;
 mod inputs;
 mod levels;

@@ -12,7 +12,7 @@ use crate::{Fatal, Outcome};
 use rayon::prelude::*;
 use serde_json::json;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 pub struct BuildOptions {
@@ -113,6 +113,7 @@ pub fn build(
             return crate::levels::build(catalog, dir, out, o, &info);
         }
     }
+    let t0 = std::time::Instant::now();
     let Some(c) = load(
         catalog,
         dir,
@@ -142,7 +143,10 @@ pub fn build(
             .iter()
             .filter_map(|l| document::lists::list_form(&c, l)),
     );
+    let t_check = t0.elapsed();
+    let t1 = std::time::Instant::now();
     let mut generated = render_all(&docs, o.typ)?;
+    let mut t_typeset = t1.elapsed();
     let json = serde_json::to_vec_pretty(&ket_qua(&c)).map_err(|e| Fatal(e.to_string()))?;
     generated.push(Generated {
         name: "ket-qua.json".into(),
@@ -184,7 +188,9 @@ pub fn build(
         })
         .collect();
     let bk = bangke::bang_ke(&c, &listed);
+    let t2 = std::time::Instant::now();
     let bk_files = render_all(std::slice::from_ref(&bk), o.typ)?;
+    t_typeset += t2.elapsed();
     let mut extra_entries: Vec<Entry> = bk_files
         .iter()
         .map(|g| Entry {
@@ -231,6 +237,17 @@ pub fn build(
     };
     let summary =
         package::write_package(out, &info, &entries, &all_hashes, progress).map_err(Fatal)?;
+    // Stage timings for benches/bench.sh (measurement, never asserted in tests).
+    if std::env::var_os("HOSO_TIMINGS").is_some() {
+        let total = t0.elapsed();
+        eprintln!(
+            "timings_ms check={:.1} typeset={:.1} write={:.1} total={:.1}",
+            t_check.as_secs_f64() * 1e3,
+            t_typeset.as_secs_f64() * 1e3,
+            (total - t_check - t_typeset).as_secs_f64() * 1e3,
+            total.as_secs_f64() * 1e3
+        );
+    }
     print_problems(&c.errors, &c.warnings);
     let n_dat = c
         .evaluated

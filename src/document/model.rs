@@ -66,13 +66,6 @@ impl Run {
             italic: true,
         }
     }
-    pub fn bold_italic(t: impl Into<String>) -> Run {
-        Run {
-            text: t.into(),
-            bold: true,
-            italic: true,
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -105,16 +98,6 @@ impl Para {
             first_line_indent_cm: 1.0,
             space_after_pt: 6.0,
             keep_with_next: false,
-        }
-    }
-    pub fn centered(runs: Vec<Run>, size_pt: f32) -> Para {
-        Para {
-            runs,
-            align: Align::Center,
-            size_pt,
-            first_line_indent_cm: 0.0,
-            space_after_pt: 0.0,
-            keep_with_next: true,
         }
     }
     pub fn heading(runs: Vec<Run>) -> Para {
@@ -242,6 +225,7 @@ pub struct Document {
 
 impl Document {
     /// All text in reading order, one block per line: used by tests to compare PDF and DOCX.
+    #[cfg(test)]
     pub fn plain_text(&self) -> String {
         let mut out = Vec::new();
         let runs = |rs: &[Run]| rs.iter().map(|r| r.text.as_str()).collect::<String>();

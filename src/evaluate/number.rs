@@ -2,7 +2,7 @@
 //! and displaying rationals the Vietnamese way (decimal comma, ≤ 2 decimals, dot for thousands).
 
 use num_rational::Ratio;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 
 /// Exact rational used for every figure hoso compares.
 pub type Q = Ratio<i128>;
@@ -87,7 +87,7 @@ pub fn parse_number(raw: &str, ctx: NumberContext) -> Option<Q> {
     if frac_part.contains(['.', ',']) || int_part.contains(['.', ',']) {
         return None;
     }
-    if int_part.len() + frac_part.len() > 30 {
+    if int_part.len() + frac_part.len() > 18 {
         return None;
     }
     let digits = format!("{}{}", int_part, frac_part);
@@ -180,20 +180,6 @@ pub fn format_against(q: &Q, threshold: Option<(&Q, bool)>) -> String {
         }
     }
     format_q(q, decimals)
-}
-
-/// Percentage `num/den × 100`, exact. `den = 0` yields `None`.
-pub fn percent(num: i128, den: i128) -> Option<Q> {
-    if den == 0 {
-        None
-    } else {
-        Some(Q::new(num * 100, den))
-    }
-}
-
-/// For JSON and sorting: a float approximation, never used for comparisons.
-pub fn approx(q: &Q) -> f64 {
-    q.numer().to_f64().unwrap_or(0.0) / q.denom().to_f64().unwrap_or(1.0)
 }
 
 #[cfg(test)]

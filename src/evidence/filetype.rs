@@ -130,6 +130,7 @@ pub fn kind_for_extension(ext: &str) -> Option<Kind> {
 /// the head cannot settle, e.g. an old OLE2 Office file whose directory lies
 /// beyond the head.  Content that matches no known signature and is not
 /// text gives [`Kind::Other`].
+#[cfg(test)]
 pub fn detect(head: &[u8], ext: &str) -> Kind {
     let head = &head[..head.len().min(HEAD_LEN)];
     sniff(head, ext, &mut SliceSrc(head)).kind
@@ -314,8 +315,10 @@ trait Src {
     fn read_at(&mut self, off: u64, len: usize) -> Option<Vec<u8>>;
 }
 
+#[cfg(test)]
 struct SliceSrc<'a>(&'a [u8]);
 
+#[cfg(test)]
 impl Src for SliceSrc<'_> {
     fn len(&self) -> u64 {
         self.0.len() as u64

@@ -18,7 +18,6 @@ pub struct EvidenceFile {
     /// Path relative to the dossier, `/` separators, NFC.
     pub rel: String,
     pub abs: PathBuf,
-    pub size: u64,
     /// The indicator whose folder holds it (deepest match).
     pub indicator: Option<String>,
     pub is_explanation: bool,
@@ -110,20 +109,6 @@ fn is_explanation(name: &str) -> bool {
         && matches!(ext.as_str(), "txt" | "md" | "pdf" | "docx" | "doc")
 }
 
-/// Files that are the dossier's own inputs, at its root.
-pub fn is_input_file(rel: &str) -> bool {
-    let l = rel.to_lowercase();
-    matches!(
-        l.as_str(),
-        "hoso.toml"
-            | "so-lieu.csv"
-            | "so-lieu.xlsx"
-            | "so-lieu.xls"
-            | "so-lieu.ods"
-            | "noi-dung.md"
-    )
-}
-
 /// Walks the dossier. `skip` is a folder (the output) never entered.
 pub fn scan(root: &Path, set: &CriteriaSet, skip: Option<&Path>) -> Scan {
     let codes: Vec<String> = set.indicators.iter().map(|i| i.code.clone()).collect();
@@ -188,7 +173,6 @@ pub fn scan(root: &Path, set: &CriteriaSet, skip: Option<&Path>) -> Scan {
             dir_code.insert(entry.path().to_path_buf(), code.or(parent_code));
             continue;
         }
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
         let list_form = if crate::inputs::sheet::is_sheet(entry.path()) {
             listform::code_from_file_name(&name).map(str::to_string)
         } else {
@@ -197,7 +181,6 @@ pub fn scan(root: &Path, set: &CriteriaSet, skip: Option<&Path>) -> Scan {
         out.files.push(EvidenceFile {
             rel,
             abs: entry.path().to_path_buf(),
-            size,
             indicator: parent_code,
             is_explanation: is_explanation(&name),
             list_form,
@@ -270,8 +253,18 @@ pub fn check_files(files: &[EvidenceFile]) -> (Vec<String>, Vec<String>) {
                             Err(e) => errors.push(format!("{}: {e}", f.rel)),
                             _ => {}
                         }
-                    } else if matches!(kind, filetype::Kind::Docx | filetype::Kind::Doc | filetype::Kind::Odt) && !f.is_explanation && f.indicator.is_some() {
-                        warnings.push(format!("{}: văn bản Word chưa ký số — chuyển sang PDF và ký số trước khi nộp", f.rel));
+                    } else if filetype::is_media(kind) {
+                        // Photos, audio and video are exempt from signing (the seed's section 3).
+                    } else if filetype::is_document(kind)
+                        && !f.is_explanation
+                        && f.list_form.is_none()
+                        && f.indicator.is_some()
+                    {
+                        warnings.push(format!(
+                            "{}: tài liệu {} chưa ký số — chuyển sang PDF và ký số trước khi nộp",
+                            f.rel,
+                            kind.label()
+                        ));
                     }
                 }
             }

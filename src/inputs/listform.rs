@@ -50,8 +50,6 @@ pub struct FormSpec {
     pub title: String,
     #[serde(default)]
     pub evidence_only: bool,
-    #[serde(default)]
-    pub tables: Vec<String>,
     pub footer: Vec<String>,
     pub total: Vec<String>,
     pub signatures: Vec<Vec<String>>,

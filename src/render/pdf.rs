@@ -427,3 +427,43 @@ mod render_tests {
         }
     }
 }
+
+/// Reference for benches/bench.sh: a bare typst compile + PDF export of the `.typ` files that
+/// `hoso build --typ` wrote (same World, same fonts), so typesetting can be quoted as a ratio.
+#[cfg(test)]
+mod bench_tests {
+    #[test]
+    #[ignore = "benchmark: run by benches/bench.sh with HOSO_BENCH_TYP_DIR"]
+    fn bare_typst_compile_and_export() {
+        let Ok(dir) = std::env::var("HOSO_BENCH_TYP_DIR") else {
+            return;
+        };
+        let mut sources: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "typ"))
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        sources.sort();
+        let _ = super::fonts();
+        let mut runs = Vec::new();
+        for _ in 0..7 {
+            let t = std::time::Instant::now();
+            for (name, src) in &sources {
+                super::compile_source(src, (2024, 11, 10), name).unwrap();
+            }
+            runs.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        runs.sort_by(f64::total_cmp);
+        println!(
+            "bare_typst_ms median={:.1} files={}",
+            runs[runs.len() / 2],
+            sources.len()
+        );
+    }
+}
