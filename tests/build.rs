@@ -415,3 +415,40 @@ fn ket_qua_json_schema() {
     }
     assert_eq!(v["summary"]["ty_le"], "97,22%");
 }
+
+#[test]
+fn every_criteria_set_builds_a_report_that_meets_nd30() {
+    let ids = set_ids();
+    assert_eq!(ids.len(), 11);
+    let mut pdfs = Vec::new();
+    let keep = tempfile::tempdir().unwrap();
+    for id in &ids {
+        let (_tmp, dir) = complete_from_init(id);
+        let out = keep.path().join(id);
+        let r = build(&dir, &out, &[]);
+        assert_eq!(r.code, 0, "{id}: {}", r.all());
+        let m01 = files_with(&out, "pdf")
+            .into_iter()
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("Mau01")
+            })
+            .unwrap();
+        let text = pdftotext(&m01);
+        assert!(text.contains("ĐẠT") && text.contains("BÁO CÁO"), "{id}");
+        let annex = pdftotext(&out.join("PhuLuc01-Tan-Phuc-2024.pdf"));
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("ket-qua.json")).unwrap()).unwrap();
+        for i in json["indicators"].as_array().unwrap() {
+            assert!(
+                annex.contains(i["code"].as_str().unwrap()),
+                "{id}: annex lacks {}",
+                i["code"]
+            );
+        }
+        pdfs.extend(files_with(&out, "pdf"));
+    }
+    nd30(&pdfs);
+}

@@ -545,103 +545,13 @@ fn check_writes_nothing() {
 /// One complete dossier per criteria set, from `hoso init`'s own so-lieu: each target is met.
 #[test]
 fn every_set_evaluates_a_complete_dossier_as_met() {
-    let sets = run(&["sets"]).stdout;
-    let ids: Vec<String> = sets
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_whitespace().next())
-        .filter(|w| w.contains('-') && !w.contains(':'))
-        .map(str::to_string)
-        .collect();
+    let ids = set_ids();
     assert_eq!(ids.len(), 11, "{ids:?}");
     for id in ids {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("hs");
-        assert_eq!(
-            run(&["init", dir.to_str().unwrap(), "--bo", &id, "--nam", "2024"]).code,
-            0
-        );
-        write(&dir, "hoso.toml", HOSO_TOML.replace("{SET}", &id));
-        let text = std::fs::read_to_string(dir.join("so-lieu.csv")).unwrap();
-        let mut rdr =
-            csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let mut out = String::from("Mã,Kết quả,Chỉ tiêu\n");
-        let all: Vec<Vec<String>> = rdr
-            .records()
-            .map(|r| r.unwrap().iter().map(str::to_string).collect())
-            .collect();
-        for r in &all {
-            let (code, unit, target) = (&r[0], &r[2], &r[3]);
-            let is_parent = all.iter().any(|o| {
-                o[0].starts_with(code.as_str())
-                    && o[0] != *code
-                    && (o[0][code.len()..].starts_with(['a', 'b', 'c', 'd', 'e', '.']))
-            });
-            let (value, t) = if target.is_empty() && is_parent {
-                (String::new(), String::new())
-            } else if target.is_empty() {
-                if unit == "%" {
-                    ("100%".to_string(), "≥ 50%".to_string())
-                } else {
-                    ("Có".to_string(), "Có".to_string())
-                }
-            } else {
-                let v = target
-                    .split(';')
-                    .map(|p| {
-                        let p = p.trim();
-                        if p == "Có" {
-                            "Có".to_string()
-                        } else if p.contains('%') || p.contains("/3") {
-                            "100%".to_string()
-                        } else {
-                            "100".to_string()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                (v, String::new())
-            };
-            out.push_str(&format!("{code},\"{value}\",\"{t}\"\n"));
-        }
-        std::fs::remove_file(dir.join("so-lieu.xlsx")).unwrap();
-        write(&dir, "so-lieu.csv", out);
-        // A signed PDF in every folder init wrote.
-        let signed = std::fs::read(repo().join("tests/fixtures/signed.pdf")).unwrap();
-        for e in walkdir::WalkDir::new(&dir)
-            .min_depth(1)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_dir())
-        {
-            std::fs::write(e.path().join("minh-chung.pdf"), &signed).unwrap();
-            for x in std::fs::read_dir(e.path())
-                .unwrap()
-                .flatten()
-                .filter(|x| x.file_name().to_string_lossy().starts_with("mau-"))
-            {
-                std::fs::remove_file(x.path()).unwrap();
-            }
-        }
-        let (code, v, all) = Dossier {
-            dir: tempfile::TempDir::new().unwrap(),
-        }
-        .check_json_at(&dir);
-        assert_eq!(code, 0, "{id}: {all}");
-        assert_eq!(v["summary"]["ket_luan"], "ĐẠT", "{id}: {}", v["summary"]);
-    }
-}
-
-trait At {
-    fn check_json_at(&self, dir: &std::path::Path) -> (i32, Value, String);
-}
-impl At for Dossier {
-    fn check_json_at(&self, dir: &std::path::Path) -> (i32, Value, String) {
+        let (_tmp, dir) = complete_from_init(&id);
         let r = run(&["check", dir.to_str().unwrap(), "--json"]);
-        (
-            r.code,
-            serde_json::from_str(&r.stdout).unwrap_or(Value::Null),
-            r.all(),
-        )
+        let v: Value = serde_json::from_str(&r.stdout).unwrap_or(Value::Null);
+        assert_eq!(r.code, 0, "{id}: {}", r.all());
+        assert_eq!(v["summary"]["ket_luan"], "ĐẠT", "{id}: {}", v["summary"]);
     }
 }

@@ -249,3 +249,88 @@ pub fn thanh_hoa_complete() -> Dossier {
     }
     d
 }
+
+/// The ids `hoso sets` lists.
+pub fn set_ids() -> Vec<String> {
+    run(&["sets"])
+        .stdout
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.contains('-') && !w.contains(':'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A complete dossier for set `id`, made from `hoso init`'s own so-lieu: every target met (a value
+/// and, where the set fixes none, a target), a signed PDF in every folder init wrote.
+pub fn complete_from_init(id: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hs");
+    assert_eq!(
+        run(&["init", dir.to_str().unwrap(), "--bo", id, "--nam", "2024"]).code,
+        0
+    );
+    write(&dir, "hoso.toml", HOSO_TOML.replace("{SET}", id));
+    let text = std::fs::read_to_string(dir.join("so-lieu.csv")).unwrap();
+    let mut rdr =
+        csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let all: Vec<Vec<String>> = rdr
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let mut out = String::from("Mã,Kết quả,Chỉ tiêu\n");
+    for r in &all {
+        let (code, unit, target) = (&r[0], &r[2], &r[3]);
+        let is_parent = all.iter().any(|o| {
+            o[0] != *code
+                && o[0].starts_with(code.as_str())
+                && o[0][code.len()..].starts_with(['a', 'b', 'c', 'd', 'e', '.'])
+        });
+        let (value, t) = if target.is_empty() && is_parent {
+            (String::new(), String::new())
+        } else if target.is_empty() {
+            if unit == "%" {
+                ("100%".to_string(), "≥ 50%".to_string())
+            } else {
+                ("Có".to_string(), "Có".to_string())
+            }
+        } else {
+            let v = target
+                .split(';')
+                .map(|p| {
+                    let p = p.trim();
+                    if p == "Có" {
+                        "Có".to_string()
+                    } else if p.contains('%') || p.contains('/') && !p.contains(' ') {
+                        "100%".to_string()
+                    } else {
+                        "100".to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            (v, String::new())
+        };
+        out.push_str(&format!("{code},\"{value}\",\"{t}\"\n"));
+    }
+    std::fs::remove_file(dir.join("so-lieu.xlsx")).unwrap();
+    write(&dir, "so-lieu.csv", out);
+    let signed = std::fs::read(repo().join("tests/fixtures/signed.pdf")).unwrap();
+    for e in walkdir::WalkDir::new(&dir)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir())
+    {
+        std::fs::write(e.path().join("minh-chung.pdf"), &signed).unwrap();
+        for x in std::fs::read_dir(e.path())
+            .unwrap()
+            .flatten()
+            .filter(|x| x.file_name().to_string_lossy().starts_with("mau-"))
+        {
+            std::fs::remove_file(x.path()).unwrap();
+        }
+    }
+    (tmp, dir)
+}
