@@ -70,6 +70,9 @@ pub enum Command {
         /// Ghi thêm mã nguồn typst của từng tài liệu (để kiểm tra)
         #[arg(long)]
         typ: bool,
+        /// Hồ sơ cấp sở: chỉ lập bảng tổng hợp (PDF, DOCX, XLSX) của mọi xã nhận được
+        #[arg(long = "chi-tong-hop")]
+        summary_only: bool,
     },
     /// Kiểm tra gói hồ sơ (zip hoặc thư mục bag): mọi tệp còn nguyên vẹn, chữ ký số còn khớp
     Verify {

@@ -45,6 +45,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
             strict,
             overwrite,
             typ,
+            summary_only,
         } => output::build(
             &catalog,
             &dir,
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
                 strict,
                 overwrite,
                 typ,
+                summary_only,
             },
         ),
         Command::Verify { path } => output::verify(&path),

@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub strict: bool,
     pub overwrite: bool,
     pub typ: bool,
+    /// `--chi-tong-hop`: a province (sở) dossier builds its summary (bảng tổng hợp) alone.
+    pub summary_only: bool,
 }
 
 /// The `ket-qua.json` value (also `hoso check --json`).
@@ -112,6 +114,11 @@ pub fn build(
         if info.cap != crate::inputs::dossier::Level::Xa {
             return crate::levels::build(catalog, dir, out, o, &info);
         }
+    }
+    if o.summary_only {
+        return Err(Fatal(
+            "--chi-tong-hop chỉ dùng cho hồ sơ cấp sở (cap = \"so\" trong hoso.toml)".into(),
+        ));
     }
     let t0 = std::time::Instant::now();
     let Some(c) = load(
@@ -336,6 +343,13 @@ pub fn verify(path: &Path) -> Result<Outcome, Fatal> {
     } else {
         (Vec::new(), Vec::new())
     };
+    // Packages of the levels below, kept unchanged inside a district's or the Sở's package.
+    let (nested, nested_problems) = if report.problems.is_empty() {
+        crate::levels::verify_nested(path)
+    } else {
+        (0, Vec::new())
+    };
+    let broken_sigs: Vec<String> = broken_sigs.into_iter().chain(nested_problems).collect();
     for s in &skipped {
         println!("Lưu ý: {s} lớn hơn 128 MB, chưa kiểm tra lại chữ ký số (mã băm SHA-256 của tệp vẫn đã được kiểm tra).");
     }
@@ -345,6 +359,9 @@ pub fn verify(path: &Path) -> Result<Outcome, Fatal> {
             path.display(),
             report.files_checked
         );
+        if nested > 0 {
+            println!("Kèm {nested} gói hồ sơ cấp dưới bên trong, đều nguyên vẹn.");
+        }
         return Ok(Outcome::Done);
     }
     println!("Gói \"{}\" KHÔNG nguyên vẹn:", path.display());

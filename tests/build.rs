@@ -31,53 +31,8 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn build(dossier: &Path, out: &Path, extra: &[&str]) -> Run {
-    let mut args = vec![
-        "build",
-        dossier.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    run(&args)
-}
-
 fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args([pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn nd30(pdfs: &[PathBuf]) {
-    let mut cmd = Command::new(python());
-    cmd.arg(nd30_check());
-    for p in pdfs {
-        cmd.arg(p);
-    }
-    let out = cmd.output().expect("python runs nd30_check.py");
-    assert!(
-        out.status.success(),
-        "nd30_check:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .collect();
-    v.sort();
-    v
+    flat(&pdftotext_raw(pdf, false))
 }
 
 fn docx_text(path: &Path) -> String {

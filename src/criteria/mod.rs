@@ -483,7 +483,10 @@ impl Catalog {
             let rel = kind(origin);
             if rel.starts_with("sets/")
                 || (!rel.contains('/')
-                    && !matches!(rel.as_str(), "list-forms.toml" | "reports.toml"))
+                    && !matches!(
+                        rel.as_str(),
+                        "list-forms.toml" | "reports.toml" | "levels.toml"
+                    ))
             {
                 let set = parse_set(origin, text)?;
                 cat.sets.insert(set.id.clone(), set);

@@ -17,14 +17,7 @@ pub struct Listed {
 pub fn bang_ke(c: &Checked, files: &[Listed]) -> Document {
     let f = &reports().bang_ke;
     let info = &c.info;
-    let header = TableRow {
-        cells: f
-            .columns
-            .iter()
-            .map(|h| TableCell::bold(h.clone(), Align::Center))
-            .collect(),
-        group: false,
-    };
+    let header = TableRow::header(&f.columns);
     let rows = files
         .iter()
         .enumerate()

@@ -141,6 +141,34 @@ pub struct TableRow {
     pub group: bool,
 }
 
+impl TableRow {
+    /// A header row: every column's title, bold and centred.
+    pub fn header(titles: &[String]) -> TableRow {
+        TableRow {
+            cells: titles
+                .iter()
+                .map(|h| TableCell::bold(h.clone(), Align::Center))
+                .collect(),
+            group: false,
+        }
+    }
+
+    /// A group row ("1 | Chính quyền số" across the rest of the table).
+    pub fn group(code: &str, name: &str, ncol: usize) -> TableRow {
+        TableRow {
+            cells: vec![
+                TableCell::bold(code, Align::Center),
+                TableCell {
+                    runs: vec![Run::bold(name)],
+                    align: Align::Left,
+                    colspan: ncol.saturating_sub(1).max(1),
+                },
+            ],
+            group: true,
+        }
+    }
+}
+
 /// A table with header rows that repeat on every page. Widths are relative (fractions of the line).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Table {
@@ -205,6 +233,8 @@ pub enum Block {
     SignatureRow {
         columns: Vec<Vec<String>>,
     },
+    /// A hard page break (both renderers support it; no builder needs one yet).
+    #[cfg_attr(not(test), allow(dead_code))]
     PageBreak,
 }
 

@@ -221,28 +221,11 @@ pub fn phuluc01(c: &Checked) -> Document {
     let a = &forms.phuluc01;
     let info = &c.info;
     let extra = [("TITLE", c.set.title.to_uppercase())];
-    let header = TableRow {
-        cells: a
-            .columns
-            .iter()
-            .map(|h| TableCell::bold(h.clone(), Align::Center))
-            .collect(),
-        group: false,
-    };
+    let header = TableRow::header(&a.columns);
     let mut rows = Vec::new();
     let ncol = a.columns.len();
     for g in &c.set.groups {
-        rows.push(TableRow {
-            cells: vec![
-                TableCell::bold(g.code.clone(), Align::Center),
-                TableCell {
-                    runs: vec![Run::bold(g.name.clone())],
-                    align: Align::Left,
-                    colspan: ncol - 1,
-                },
-            ],
-            group: true,
-        });
+        rows.push(TableRow::group(&g.code, &g.name, ncol));
         for e in c.evaluated.iter().filter(|e| e.group == g.code) {
             let mut note = e.note.clone();
             if e.evaluation == Evaluation::DangTrienKhai && !note.contains("Đang triển khai") {

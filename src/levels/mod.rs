@@ -1,35 +1,388 @@
-//! Higher levels (huyện, bcd, sở): dossiers built from the packages received from the level below.
-//! Not implemented yet: these entry points say so plainly instead of building a wrong dossier.
+//! Higher levels (domain.md §1, §5 "Higher levels"): a district (huyện) appraises the commune
+//! packages it received (Mẫu 02 + Phụ lục 02), a steering-committee member (bcd) gives an opinion
+//! letter per commune from the district packages (Mẫu 03), the Sở verifies them (Mẫu 04 +
+//! Phụ lục 03) and sums the province up (bảng tổng hợp). Every received package is verified before
+//! it is read; one broken package is reported and does not stop the others; each level's output is
+//! itself a package holding the received ones unchanged, so the chain can be verified end to end.
 
-use crate::criteria::Catalog;
-use crate::inputs::dossier::DossierInfo;
-use crate::output::BuildOptions;
+mod appraise;
+mod build;
+mod chain;
+mod docs;
+mod forms;
+mod received;
+mod summary;
+
+use crate::criteria::{Catalog, CriteriaSet};
+use crate::evaluate::{Evaluation, Summary};
+use crate::inputs::dossier::{DossierInfo, Level};
+use crate::inputs::narrative::Narrative;
 use crate::{Fatal, Outcome};
-use std::path::Path;
+use appraise::{Figures, Row, Words};
+use rayon::prelude::*;
+use received::{Commune, Failure};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
-fn not_yet(info: &DossierInfo) -> Fatal {
-    Fatal(format!(
-        "hồ sơ cấp \"{}\" (thẩm định, ý kiến, thẩm tra) chưa được hoso hỗ trợ trong phiên bản này; hiện chỉ lập hồ sơ cấp xã",
-        info.cap.id()
-    ))
+pub use build::build;
+pub use chain::verify_nested;
+
+/// A commune evaluated at this level.
+pub struct Done {
+    pub c: Commune,
+    pub rows: Vec<Row>,
+    pub summary: Summary,
+    pub narrative: Option<Narrative>,
 }
 
-pub fn build(
-    _c: &Catalog,
-    _dir: &Path,
-    _out: &Path,
-    _o: &BuildOptions,
+/// Everything read from a higher-level dossier.
+pub struct Gathered<'a> {
+    pub set: &'a CriteriaSet,
+    /// Received packages that verified (their paths), to go into this level's package.
+    pub received: Vec<PathBuf>,
+    pub done: Vec<Done>,
+    pub failures: Vec<Failure>,
+    /// Problems with the dossier itself (figures files that match no commune…): nothing is built.
+    pub general: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// The folder of received packages for a level.
+pub fn inbox(level: Level) -> &'static str {
+    match level {
+        Level::Huyen => "ho-so-xa",
+        _ => "ho-so-huyen",
+    }
+}
+
+/// The folder of this level's own figures.
+fn figures_folder(level: Level) -> Option<&'static str> {
+    match level {
+        Level::Huyen => Some("tham-dinh"),
+        Level::So => Some("tham-tra"),
+        _ => None,
+    }
+}
+
+pub fn bar(len: usize, msg: &'static str) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let b = indicatif::ProgressBar::new(len as u64);
+    if let Ok(s) = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})") {
+        b.set_style(s.progress_chars("=> "));
+    }
+    b.set_message(msg);
+    b
+}
+
+/// Reads, verifies and evaluates everything a higher-level dossier received. `tmp` holds the
+/// copies of commune packages taken out of district packages to be verified.
+pub fn gather<'a>(
+    catalog: &'a Catalog,
+    dir: &Path,
     info: &DossierInfo,
-) -> Result<Outcome, Fatal> {
-    Err(not_yet(info))
+    strict: bool,
+    tmp: &Path,
+) -> Result<Gathered<'a>, Fatal> {
+    if !dir.is_dir() {
+        return Err(Fatal(format!(
+            "\"{}\" không phải là thư mục hồ sơ",
+            dir.display()
+        )));
+    }
+    let set = catalog.get(&info.bo_tieu_chi).map_err(Fatal)?;
+    let mut g = Gathered {
+        set,
+        received: Vec::new(),
+        done: Vec::new(),
+        failures: Vec::new(),
+        general: Vec::new(),
+        notes: Vec::new(),
+    };
+    if info.cap == Level::Bcd && info.don_vi.co_quan.trim().is_empty() {
+        g.general.push("hoso.toml: thiếu [don_vi] co_quan — tên cơ quan của thành viên Ban chỉ đạo, in ở đầu văn bản (ví dụ co_quan = \"Sở Nội vụ\")".into());
+    }
+    let folder = inbox(info.cap);
+    let inbox_dir = dir.join(folder);
+    if !inbox_dir.is_dir() {
+        g.general.push(format!(
+            "thiếu thư mục {folder}/: đặt vào đó các gói hồ sơ (.zip) nhận được, giữ nguyên như khi nhận"
+        ));
+        return Ok(g);
+    }
+    let (zips, other) = received::zips_in(&inbox_dir).map_err(Fatal)?;
+    for o in other {
+        g.notes
+            .push(format!("{folder}/{o}: không phải gói hồ sơ (.zip), bỏ qua"));
+    }
+    if zips.is_empty() {
+        g.general.push(format!(
+            "thư mục {folder}/ không có gói hồ sơ nào (.zip do `hoso build` lập)"
+        ));
+        return Ok(g);
+    }
+    let pb = bar(zips.len(), "Kiểm tra gói hồ sơ");
+    let results: Vec<(PathBuf, Vec<Commune>, Vec<Failure>, bool)> = zips
+        .par_iter()
+        .map(|z| {
+            let name = z
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let r = if info.cap == Level::Huyen {
+                match received::commune(z, &name, &name, info, true) {
+                    Ok(c) => (z.clone(), vec![c], Vec::new(), true),
+                    Err(f) => (z.clone(), Vec::new(), vec![f], false),
+                }
+            } else {
+                let (cs, fs) = received::district(z, info, tmp);
+                let whole = !fs.iter().any(|f| f.package == name);
+                (z.clone(), cs, fs, whole)
+            };
+            pb.inc(1);
+            r
+        })
+        .collect();
+    pb.finish_and_clear();
+    let mut communes = Vec::new();
+    for (path, cs, fs, ok) in results {
+        if ok {
+            g.received.push(path);
+        }
+        communes.extend(cs);
+        g.failures.extend(fs);
+    }
+    // Communes of another district, twice received, or (strict) with problems left.
+    let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for c in communes {
+        let key = (
+            received::strip_unit_word(&c.huyen),
+            crate::text::fold_tight(&c.xa),
+        );
+        let mut problems = Vec::new();
+        if info.cap == Level::Huyen && key.0 != received::strip_unit_word(&info.don_vi.huyen) {
+            problems.push(format!(
+                "{}: gói của {} — không thuộc {}",
+                c.zip_name,
+                c.label(),
+                received::district_label(&info.don_vi.huyen)
+            ));
+        }
+        if let Some(prev) = seen.get(&key) {
+            problems.push(format!(
+                "{}: {} đã có trong gói {prev} — mỗi xã chỉ một gói hồ sơ",
+                c.zip_name,
+                c.label()
+            ));
+        }
+        if strict && (!c.errors.is_empty() || !c.warnings.is_empty()) {
+            problems.push(format!(
+                "{}: --nghiem-ngat: hồ sơ của {} còn {} lỗi và {} cảnh báo khi tự kiểm tra (ví dụ: {})",
+                c.zip_name,
+                c.label(),
+                c.errors.len(),
+                c.warnings.len(),
+                c.errors.iter().chain(&c.warnings).next().cloned().unwrap_or_default()
+            ));
+        }
+        if problems.is_empty() {
+            seen.insert(key, c.zip_name.clone());
+            kept.push(c);
+        } else {
+            g.failures.push(Failure {
+                package: c.zip_name.clone(),
+                problems,
+            });
+        }
+    }
+    kept.sort_by_key(|c| {
+        (
+            received::strip_unit_word(&c.huyen),
+            crate::text::fold(&c.xa),
+        )
+    });
+    // This level's figures and narratives, matched to communes by name.
+    let mut figs: BTreeMap<usize, PathBuf> = BTreeMap::new();
+    if let Some(f) = figures_folder(info.cap) {
+        match appraise::match_files(&dir.join(f), &kept, false) {
+            Ok(m) => figs = m,
+            Err(e) => g.general.extend(e),
+        }
+    }
+    let narr_files =
+        appraise::match_files(&dir.join("noi-dung"), &kept, true).unwrap_or_else(|e| {
+            g.general.extend(e);
+            BTreeMap::new()
+        });
+    let common = std::fs::read(dir.join("noi-dung.md"))
+        .ok()
+        .map(|b| Narrative::parse(&String::from_utf8_lossy(&b)));
+    let words = Words {
+        lower: if info.cap == Level::So {
+            "thẩm định của huyện"
+        } else {
+            "tự đánh giá của xã"
+        },
+    };
+    let evaluated: Vec<Result<Done, Failure>> = kept
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let fail = |p: Vec<String>| Failure {
+                package: c.zip_name.clone(),
+                problems: p,
+            };
+            let fig: Option<Figures> = match figs.get(&i) {
+                Some(p) => Some(
+                    appraise::read_figures(p, figures_folder(info.cap).unwrap_or_default())
+                        .map_err(fail)?,
+                ),
+                None => None,
+            };
+            let (rows, summary) = match (info.cap, &c.district) {
+                (Level::Huyen, _) => {
+                    appraise::appraise(set, info.nam, &c.indicators, fig.as_ref(), &words)
+                }
+                (Level::So, Some(d)) => {
+                    appraise::appraise(set, info.nam, &d.indicators, fig.as_ref(), &words)
+                }
+                (_, Some(d)) => Ok(appraise::as_recorded(set, info.nam, &d.indicators)),
+                (_, None) => Err(vec!["gói không có kết quả thẩm định của huyện".into()]),
+            }
+            .map_err(fail)?;
+            let narrative = match narr_files.get(&i) {
+                Some(p) => std::fs::read(p)
+                    .ok()
+                    .map(|b| Narrative::parse(&String::from_utf8_lossy(&b))),
+                None => common.clone(),
+            };
+            Ok(Done {
+                c,
+                rows,
+                summary,
+                narrative,
+            })
+        })
+        .collect();
+    for r in evaluated {
+        match r {
+            Ok(d) => g.done.push(d),
+            Err(f) => g.failures.push(f),
+        }
+    }
+    Ok(g)
+}
+
+/// Top-level codes not met.
+pub fn not_met(rows: &[Row]) -> Vec<String> {
+    rows.iter()
+        .filter(|r| {
+            r.parent.is_none()
+                && matches!(
+                    r.evaluation,
+                    Evaluation::KhongDat | Evaluation::DangTrienKhai
+                )
+        })
+        .map(|r| r.code.clone())
+        .collect()
+}
+
+fn level_name(l: Level) -> &'static str {
+    match l {
+        Level::Huyen => "huyện (thẩm định)",
+        Level::Bcd => "thành viên Ban chỉ đạo (ý kiến)",
+        Level::So => "sở (thẩm tra)",
+        Level::Xa => "xã",
+    }
+}
+
+/// Per-commune results, then notes and failures, for people.
+pub fn print_results(info: &DossierInfo, g: &Gathered) {
+    println!(
+        "Hồ sơ cấp {} — bộ tiêu chí {} — năm {}",
+        level_name(info.cap),
+        g.set.id,
+        info.nam
+    );
+    println!(
+        "{:<20} {:<22} {:>7} {:>8}  {:<10} {:>4}  CHỈ TIÊU KHÔNG ĐẠT",
+        "HUYỆN", "XÃ", "ĐẠT", "TỶ LỆ", "KẾT QUẢ", "KHÁC"
+    );
+    for d in &g.done {
+        println!(
+            "{:<20} {:<22} {:>7} {:>8}  {:<10} {:>4}  {}",
+            d.c.huyen,
+            format!("{} {}", d.c.loai, d.c.xa),
+            format!("{}/{}", d.summary.dat, d.summary.total),
+            d.summary.ty_le,
+            d.summary.ket_luan,
+            d.rows.iter().filter(|r| r.differs).count(),
+            not_met(&d.rows).join(", ")
+        );
+    }
+    let n_dat = g.done.iter().filter(|d| d.summary.dat_yeu_cau).count();
+    println!(
+        "\nTổng số: {} xã; đạt: {n_dat}; không đạt: {}.",
+        g.done.len(),
+        g.done.len() - n_dat
+    );
+    for n in &g.notes {
+        println!("Lưu ý: {n}");
+    }
+    print_failures(g);
+}
+
+pub fn print_failures(g: &Gathered) {
+    if !g.general.is_empty() {
+        println!(
+            "\nLỖI của hồ sơ (phải sửa, chưa lập được gì): {}",
+            g.general.len()
+        );
+        for e in &g.general {
+            println!("  - {e}");
+        }
+    }
+    if !g.failures.is_empty() {
+        println!(
+            "\nLỖI: {} gói hồ sơ không dùng được (các xã khác vẫn được xử lý):",
+            g.failures.len()
+        );
+        for f in &g.failures {
+            println!("  Gói {}:", f.package);
+            for p in &f.problems {
+                println!("    - {p}");
+            }
+        }
+    }
 }
 
 pub fn check(
-    _c: &Catalog,
-    _dir: &Path,
-    _strict: bool,
-    _json: bool,
+    c: &Catalog,
+    dir: &Path,
+    strict: bool,
+    json: bool,
     info: &DossierInfo,
 ) -> Result<Outcome, Fatal> {
-    Err(not_yet(info))
+    let tmp = tempfile::Builder::new()
+        .prefix("hoso-")
+        .tempdir()
+        .map_err(|e| Fatal(format!("không tạo được thư mục tạm: {e}")))?;
+    let g = gather(c, dir, info, strict, tmp.path())?;
+    if json {
+        let v = build::ket_qua(info, &g, &BTreeMap::new());
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    } else {
+        print_results(info, &g);
+    }
+    Ok(
+        if g.general.is_empty() && g.failures.is_empty() && !g.done.is_empty() {
+            Outcome::Done
+        } else {
+            Outcome::Invalid
+        },
+    )
 }

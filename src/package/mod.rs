@@ -20,7 +20,9 @@ mod verify;
 mod zipper;
 
 pub use verify::verify;
-pub use zipper::{copy_entry, list_data, read_data, read_entry, write_package};
+#[cfg(test)]
+pub use zipper::read_entry;
+pub use zipper::{copy_entry, list_data, read_data, write_package};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;

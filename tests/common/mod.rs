@@ -334,3 +334,62 @@ pub fn complete_from_init(id: &str) -> (tempfile::TempDir, PathBuf) {
     }
     (tmp, dir)
 }
+
+/// The text of a PDF by poppler's pdftotext (`-layout` when asked).
+pub fn pdftotext_raw(pdf: &Path, layout: bool) -> String {
+    let mut cmd = Command::new("pdftotext");
+    if layout {
+        cmd.arg("-layout");
+    }
+    let out = cmd
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Whitespace folded to single spaces.
+pub fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Runs shared/tools/nd30_check.py on the PDFs; fails the test with its report.
+pub fn nd30(pdfs: &[PathBuf]) {
+    assert!(!pdfs.is_empty());
+    let out = Command::new(python())
+        .arg(nd30_check())
+        .args(pdfs)
+        .output()
+        .expect("python runs nd30_check.py");
+    assert!(
+        out.status.success(),
+        "nd30_check:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The files of `dir` with extension `ext`, sorted.
+pub fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    v.sort();
+    v
+}
+
+/// `hoso build <dossier> --out <out> [extra…]`.
+pub fn build(dossier: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "build",
+        dossier.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}

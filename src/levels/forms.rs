@@ -1,0 +1,144 @@
+//! The higher levels' form texts (`forms/levels.toml`), loaded once: Mẫu 02/03/04, Phụ lục 02/03
+//! and the province summary. Builders take every fixed sentence from here.
+
+use crate::embedded;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Common {
+    pub group_headings: Vec<String>,
+    pub line_dat: String,
+    pub line_khong_dat: String,
+    pub line_khac: String,
+    pub none: String,
+}
+
+/// Mẫu 02 and 04 (reports) and Mẫu 03 (letter) share their parts; the letter has no title and a
+/// fixed signer, the reports an annex reference.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    #[serde(default)]
+    pub parent: String,
+    #[serde(default)]
+    pub agency: String,
+    #[serde(default)]
+    pub number_suffix: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub vv: String,
+    #[serde(default)]
+    pub kinh_gui: String,
+    pub preamble: String,
+    pub part1: String,
+    pub part2: String,
+    #[serde(default)]
+    pub annex_reference: String,
+    pub part3: String,
+    pub part4: String,
+    pub conclusion: String,
+    pub result: String,
+    pub dat: String,
+    pub khong_dat: String,
+    pub part5: String,
+    pub default_recipients: Vec<String>,
+    #[serde(default)]
+    pub signer_authority: String,
+    #[serde(default)]
+    pub signer_title: String,
+    #[serde(default)]
+    pub signer_hint: String,
+}
+
+pub use crate::document::forms::Annex;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub kind: String,
+    pub subject: String,
+    pub intro: String,
+    pub columns: Vec<String>,
+    pub widths: Vec<f32>,
+    pub totals: String,
+    pub refused: String,
+    pub sheet: String,
+    pub sheet_refused: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Levels {
+    pub common: Common,
+    pub mau02: Report,
+    pub phuluc02: Annex,
+    pub mau03: Report,
+    pub mau04: Report,
+    pub phuluc03: Annex,
+    pub tong_hop: Summary,
+}
+
+pub fn levels() -> &'static Levels {
+    static L: OnceLock<Levels> = OnceLock::new();
+    L.get_or_init(|| {
+        let bytes = embedded::FORMS
+            .iter()
+            .find(|(p, _)| *p == "levels.toml")
+            .map(|(_, b)| *b)
+            .unwrap_or_default();
+        match toml::from_str(&String::from_utf8_lossy(bytes)) {
+            Ok(l) => l,
+            // Part of the binary and covered by tests: a broken file cannot ship.
+            Err(e) => panic!("forms/levels.toml không hợp lệ: {e}"),
+        }
+    })
+}
+
+/// Replaces `{key}` by its value and `{KEY}` by the upper-cased value.
+pub fn fill(template: &str, pairs: &[(&str, String)]) -> String {
+    let mut s = template.to_string();
+    for (k, v) in pairs {
+        s = s.replace(&format!("{{{}}}", k.to_uppercase()), &v.to_uppercase());
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_load_and_columns_are_the_seeds() {
+        let l = levels();
+        assert_eq!(l.phuluc02.columns[3], "Chỉ tiêu");
+        assert_eq!(
+            l.phuluc02.columns[4..6],
+            [
+                "Kết quả tự đánh giá của UBND cấp xã",
+                "Kết quả thẩm định của UBND cấp huyện"
+            ]
+        );
+        assert_eq!(
+            l.phuluc03.columns[4..6],
+            [
+                "Kết quả thẩm định của UBND cấp huyện",
+                "Kết quả thẩm tra của Sở TTTT"
+            ]
+        );
+        for a in [&l.phuluc02, &l.phuluc03] {
+            assert_eq!(a.columns.len(), a.widths.len());
+        }
+        assert_eq!(l.tong_hop.columns.len(), l.tong_hop.widths.len());
+        assert!(l.mau04.annex_reference.contains("Phụ lục số 03"));
+        assert_eq!(
+            fill("{xa} {XA}", &[("xa", "Tân Phúc".into())]),
+            "Tân Phúc TÂN PHÚC"
+        );
+    }
+}

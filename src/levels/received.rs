@@ -1,0 +1,522 @@
+//! The packages received from the level below: found in `ho-so-xa/` (commune zips) or
+//! `ho-so-huyen/` (district zips, with the commune zips inside them), verified before anything is
+//! read from them (BagIt hashes, the zip's own `.sha256`, every PDF signature), and their
+//! `ket-qua.json` read. Nothing is extracted into the dossier; a commune zip inside a district
+//! package is copied to a temporary file to be verified in turn.
+
+use crate::evidence::pdfsig::{self, SigStatus};
+use crate::inputs::dossier::DossierInfo;
+use crate::package;
+use crate::text::fold_tight;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// A package that could not be used, and why (each message names the file).
+#[derive(Clone, Debug, Serialize)]
+pub struct Failure {
+    pub package: String,
+    pub problems: Vec<String>,
+}
+
+impl Failure {
+    fn new(package: &str, problems: Vec<String>) -> Failure {
+        Failure {
+            package: package.to_string(),
+            problems,
+        }
+    }
+}
+
+/// One indicator as a `ket-qua.json` gives it (a commune's, or a level's per-commune list).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct Ind {
+    pub code: String,
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub group: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub target: String,
+    #[serde(default)]
+    pub value: String,
+    #[serde(default)]
+    pub evaluation: String,
+    #[serde(default)]
+    pub note: String,
+    /// In a level's ket-qua.json: the commune's own figure beside the district's.
+    #[serde(default)]
+    pub xa: Option<Fig>,
+    /// In a level's ket-qua.json: this level's figure differs from the one below.
+    #[serde(default)]
+    pub khac: bool,
+}
+
+/// A figure and its evaluation at one level.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct Fig {
+    #[serde(default)]
+    pub value: String,
+    #[serde(default)]
+    pub evaluation: String,
+}
+
+/// What verification found in an intact package.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Checked {
+    pub sha256: String,
+    pub files: usize,
+    pub evidence: usize,
+    pub signed_pdfs: usize,
+    pub unsigned_pdfs: usize,
+}
+
+/// The district's view of a commune, read from a district package (bcd and so levels).
+#[derive(Clone, Debug)]
+pub struct District {
+    pub zip_name: String,
+    pub checked: Checked,
+    pub so: String,
+    pub ngay: String,
+    pub huyen: String,
+    /// The district's figure for each indicator (value/evaluation are the district's).
+    pub indicators: Vec<Ind>,
+}
+
+/// A commune whose package is intact and of the dossier's set and year.
+#[derive(Clone, Debug)]
+pub struct Commune {
+    pub tinh: String,
+    pub huyen: String,
+    pub xa: String,
+    pub loai: String,
+    /// The zip's name as received.
+    pub zip_name: String,
+    pub checked: Checked,
+    /// The commune's report number and date.
+    pub so: String,
+    pub ngay: String,
+    /// The commune's self-assessment.
+    pub indicators: Vec<Ind>,
+    /// Problems the commune's own check recorded (a draft built with --cho-phep-thieu).
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+    pub district: Option<District>,
+}
+
+impl Commune {
+    /// Names a tham-dinh / tham-tra / noi-dung file may carry for this commune (folded).
+    pub fn keys(&self) -> Vec<String> {
+        let h = strip_unit_word(&self.huyen);
+        vec![
+            fold_tight(&self.xa),
+            fold_tight(&format!("{} {}", self.loai, self.xa)),
+            fold_tight(&format!("{h} {}", self.xa)),
+            fold_tight(&format!("{h} {} {}", self.loai, self.xa)),
+        ]
+    }
+    /// The commune's label in messages: "xã Tân Phúc (huyện Hoằng Hóa)".
+    pub fn label(&self) -> String {
+        format!(
+            "{} {} ({})",
+            self.loai,
+            self.xa,
+            district_label(&self.huyen)
+        )
+    }
+}
+
+/// "Hoằng Hóa" → "huyện Hoằng Hóa"; "thị xã Bỉm Sơn" and "thành phố Sầm Sơn" stay as written.
+pub fn district_label(huyen: &str) -> String {
+    let f = crate::text::fold(huyen);
+    if ["huyen ", "thi xa ", "thanh pho ", "quan "]
+        .iter()
+        .any(|p| f.starts_with(p))
+    {
+        let mut c = huyen.trim().chars();
+        match c.next() {
+            Some(first) => first.to_lowercase().collect::<String>() + c.as_str(),
+            None => String::new(),
+        }
+    } else {
+        format!("huyện {}", huyen.trim())
+    }
+}
+
+/// The district's name as written, without "huyện"/"thị xã"/"thành phố"/"quận" before it.
+pub fn district_name(huyen: &str) -> String {
+    let f = crate::text::fold(huyen);
+    for (p, words) in [
+        ("huyen ", 1),
+        ("thi xa ", 2),
+        ("thanh pho ", 2),
+        ("quan ", 1),
+    ] {
+        if f.starts_with(p) {
+            return huyen
+                .split_whitespace()
+                .skip(words)
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+    }
+    huyen.trim().to_string()
+}
+
+/// The district's name without "huyện"/"thị xã"/"thành phố", folded: to compare districts.
+pub fn strip_unit_word(huyen: &str) -> String {
+    let f = crate::text::fold(huyen);
+    for p in ["huyen ", "thi xa ", "thanh pho ", "quan "] {
+        if let Some(r) = f.strip_prefix(p) {
+            return r.replace(' ', "");
+        }
+    }
+    f.replace(' ', "")
+}
+
+fn is_litter(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("~$") || name.ends_with(".tmp")
+}
+
+/// The `.zip` files of `dir` (not recursive), sorted; other files are listed apart.
+pub fn zips_in(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>), String> {
+    let rd =
+        std::fs::read_dir(dir).map_err(|e| format!("không đọc được {}: {e}", dir.display()))?;
+    let mut zips = Vec::new();
+    let mut other = Vec::new();
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if is_litter(&name) || !e.path().is_file() {
+            continue;
+        }
+        let lower = name.to_lowercase();
+        if lower.ends_with(".zip") {
+            zips.push(e.path());
+        } else if !lower.ends_with(".zip.sha256") {
+            other.push(name);
+        }
+    }
+    zips.sort();
+    other.sort();
+    Ok((zips, other))
+}
+
+fn sha256_file(path: &Path) -> Result<String, String> {
+    let h = package::hash_entries(&[package::Entry::file("x", path)], false)?;
+    Ok(h.into_iter().next().map(|h| h.sha256).unwrap_or_default())
+}
+
+/// Verifies one package zip: every hash of its manifest, every PDF signature in its data, and the
+/// `<zip>.sha256` beside it when there is one. `shown` names the package in messages.
+pub fn verify(path: &Path, shown: &str, sidecar: bool) -> Result<Checked, Vec<String>> {
+    let report = package::verify(path, false).map_err(|e| vec![format!("{shown}: {e}")])?;
+    if !report.ok {
+        return Err(report
+            .problems
+            .iter()
+            .map(|p| format!("{shown}: {}", p.message()))
+            .collect());
+    }
+    let mut problems = Vec::new();
+    let sha256 = sha256_file(path).map_err(|e| vec![format!("{shown}: {e}")])?;
+    let side = PathBuf::from(format!("{}.sha256", path.display()));
+    if sidecar && side.is_file() {
+        let text = std::fs::read_to_string(&side).unwrap_or_default();
+        let want = text.split_whitespace().next().unwrap_or("").to_lowercase();
+        if want != sha256 {
+            problems.push(format!(
+                "{shown}: mã SHA-256 của tệp zip ({sha256}) khác mã ghi trong {} ({want}) — gói đã bị thay đổi sau khi lập",
+                side.file_name().unwrap_or_default().to_string_lossy()
+            ));
+        }
+    }
+    let mut c = Checked {
+        sha256,
+        files: report.files_checked,
+        ..Checked::default()
+    };
+    let data = package::list_data(path).map_err(|e| vec![format!("{shown}: {e}")])?;
+    for (name, size) in &data {
+        if name.starts_with("minh-chung/") {
+            c.evidence += 1;
+        }
+        if !name.to_lowercase().ends_with(".pdf") {
+            continue;
+        }
+        if *size > 128 << 20 {
+            continue; // hashed above; too large to re-check its signature in memory
+        }
+        let status = package::read_data(path, name).and_then(|b| pdfsig::check_bytes(&b));
+        match status {
+            Ok(SigStatus::Broken { reason }) => problems.push(format!(
+                "{shown}: chữ ký số của data/{name} không còn khớp nội dung ({reason})"
+            )),
+            Err(e) => problems.push(format!("{shown}: data/{name}: {e}")),
+            Ok(SigStatus::Unsigned) => c.unsigned_pdfs += 1,
+            Ok(_) => c.signed_pdfs += 1,
+        }
+    }
+    if problems.is_empty() {
+        Ok(c)
+    } else {
+        Err(problems)
+    }
+}
+
+fn read_json(path: &Path, shown: &str) -> Result<serde_json::Value, Vec<String>> {
+    let bytes = package::read_data(path, "ho-so/ket-qua.json")
+        .map_err(|e| vec![format!("{shown}: không đọc được ho-so/ket-qua.json ({e})")])?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| vec![format!("{shown}: ho-so/ket-qua.json không hợp lệ ({e})")])
+}
+
+fn s(v: &serde_json::Value, k: &str) -> String {
+    match &v[k] {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The set, year and level of a package against the dossier's.
+fn same_set_year(j: &serde_json::Value, info: &DossierInfo, cap: &str, shown: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (set, nam, c) = (s(j, "bo_tieu_chi"), s(j, "nam"), s(j, "cap"));
+    if set != info.bo_tieu_chi {
+        out.push(format!(
+            "{shown}: gói thuộc bộ tiêu chí \"{set}\", còn hồ sơ này là bộ tiêu chí \"{}\"",
+            info.bo_tieu_chi
+        ));
+    }
+    if nam != info.nam.to_string() {
+        out.push(format!(
+            "{shown}: gói là hồ sơ năm {nam}, còn hồ sơ này đánh giá năm {}",
+            info.nam
+        ));
+    }
+    if !c.is_empty() && c != cap {
+        out.push(format!(
+            "{shown}: gói là hồ sơ cấp \"{c}\", ở đây cần hồ sơ cấp \"{cap}\""
+        ));
+    }
+    out
+}
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|p| match p {
+                    serde_json::Value::String(s) => s.clone(),
+                    o => {
+                        let code = s(o, "chi_tieu");
+                        let text = s(o, "noi_dung");
+                        if code.is_empty() {
+                            text
+                        } else {
+                            format!("chỉ tiêu {code}: {text}")
+                        }
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn indicators(v: &serde_json::Value, shown: &str) -> Result<Vec<Ind>, Vec<String>> {
+    serde_json::from_value(v.clone()).map_err(|e| {
+        vec![format!(
+            "{shown}: danh sách chỉ tiêu trong ket-qua.json không đọc được ({e})"
+        )]
+    })
+}
+
+/// A commune zip: verified, then read. `district` (bcd/so) is the district package it came in.
+pub fn commune(
+    path: &Path,
+    zip_name: &str,
+    shown: &str,
+    info: &DossierInfo,
+    sidecar: bool,
+) -> Result<Commune, Failure> {
+    let fail = |p: Vec<String>| Failure::new(shown, p);
+    let checked = verify(path, shown, sidecar).map_err(fail)?;
+    let j = read_json(path, shown).map_err(fail)?;
+    let mismatch = same_set_year(&j, info, "xa", shown);
+    if !mismatch.is_empty() {
+        return Err(fail(mismatch));
+    }
+    let dv = &j["don_vi"];
+    let c = Commune {
+        tinh: s(dv, "tinh"),
+        huyen: s(dv, "huyen"),
+        xa: s(dv, "xa"),
+        loai: if s(dv, "loai").is_empty() {
+            "xã".into()
+        } else {
+            s(dv, "loai")
+        },
+        zip_name: zip_name.to_string(),
+        checked,
+        so: s(&j["van_ban"], "so"),
+        ngay: s(&j["van_ban"], "ngay"),
+        indicators: indicators(&j["indicators"], shown).map_err(fail)?,
+        errors: strings(&j["errors"]),
+        warnings: strings(&j["warnings"]),
+        district: None,
+    };
+    if c.xa.is_empty() || c.indicators.is_empty() {
+        return Err(fail(vec![format!(
+            "{shown}: ket-qua.json không có tên xã hoặc danh sách chỉ tiêu"
+        )]));
+    }
+    if !info.don_vi.tinh.is_empty() && fold_tight(&c.tinh) != fold_tight(&info.don_vi.tinh) {
+        return Err(fail(vec![format!(
+            "{shown}: gói của {} thuộc tỉnh {}, không phải tỉnh {}",
+            c.label(),
+            c.tinh,
+            info.don_vi.tinh
+        )]));
+    }
+    Ok(c)
+}
+
+/// A district package: verified, its ket-qua.json read, and every commune zip inside it copied to
+/// `tmp` and verified in turn. Returns the communes, or the failures (district-wide or per commune).
+pub fn district(path: &Path, info: &DossierInfo, tmp: &Path) -> (Vec<Commune>, Vec<Failure>) {
+    let zip_name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let whole = |p: Vec<String>| (Vec::new(), vec![Failure::new(&zip_name, p)]);
+    let checked = match verify(path, &zip_name, true) {
+        Ok(c) => c,
+        Err(p) => return whole(p),
+    };
+    let j = match read_json(path, &zip_name) {
+        Ok(j) => j,
+        Err(p) => return whole(p),
+    };
+    let mut mismatch = same_set_year(&j, info, "huyen", &zip_name);
+    let dv = &j["don_vi"];
+    if !info.don_vi.tinh.is_empty() && fold_tight(&s(dv, "tinh")) != fold_tight(&info.don_vi.tinh) {
+        mismatch.push(format!(
+            "{zip_name}: gói của tỉnh {}, không phải tỉnh {}",
+            s(dv, "tinh"),
+            info.don_vi.tinh
+        ));
+    }
+    if !mismatch.is_empty() {
+        return whole(mismatch);
+    }
+    let records = j["ket_qua_xa"].as_array().cloned().unwrap_or_default();
+    let inside: Vec<String> = package::list_data(path)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.starts_with("ho-so-xa/") && p.to_lowercase().ends_with(".zip"))
+        .collect();
+    let mut failures = Vec::new();
+    for p in &inside {
+        if !records.iter().any(|r| s(r, "goi") == *p) {
+            failures.push(Failure::new(
+                &zip_name,
+                vec![format!(
+                    "{zip_name}: data/{p} không có kết quả thẩm định trong ho-so/ket-qua.json của huyện"
+                )],
+            ));
+        }
+    }
+    use rayon::prelude::*;
+    let results: Vec<Result<Commune, Failure>> = records
+        .par_iter()
+        .map(|r| {
+            let goi = s(r, "goi");
+            let name = goi.rsplit('/').next().unwrap_or(&goi).to_string();
+            let shown = format!("{name} (trong gói {zip_name})");
+            if !inside.contains(&goi) {
+                return Err(Failure::new(
+                    &shown,
+                    vec![format!(
+                        "{zip_name}: ket-qua.json nêu {goi} nhưng gói không có tệp data/{goi}"
+                    )],
+                ));
+            }
+            let copy = extract(path, &goi, tmp).map_err(|e| Failure::new(&shown, vec![e]))?;
+            let read = commune(&copy, &name, &shown, info, false);
+            remove_copy(&copy);
+            let mut c = read?;
+            let ind = indicators(&r["indicators"], &zip_name).map_err(|p| Failure::new(&shown, p))?;
+            // The district's record must describe this very commune and its own figures.
+            let mut problems = Vec::new();
+            if fold_tight(&s(r, "xa")) != fold_tight(&c.xa) {
+                problems.push(format!(
+                    "{zip_name}: kết quả thẩm định ghi cho xã \"{}\" nhưng gói {name} là của xã \"{}\"",
+                    s(r, "xa"),
+                    c.xa
+                ));
+            }
+            for d in &ind {
+                let lower = d.xa.as_ref().map(|f| f.value.clone()).unwrap_or_default();
+                let own = c.indicators.iter().find(|x| x.code == d.code);
+                match own {
+                    None => problems.push(format!(
+                        "{zip_name}: chỉ tiêu {} có trong kết quả thẩm định nhưng không có trong gói {name}",
+                        d.code
+                    )),
+                    Some(o) if o.value != lower => problems.push(format!(
+                        "{zip_name}: kết quả tự đánh giá của {} chỉ tiêu {} ghi trong hồ sơ thẩm định ({lower}) khác gói của xã ({})",
+                        c.xa, d.code, o.value
+                    )),
+                    _ => {}
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Failure::new(&shown, problems));
+            }
+            c.district = Some(District {
+                zip_name: zip_name.clone(),
+                checked: checked.clone(),
+                so: s(&j["van_ban"], "so"),
+                ngay: s(&j["van_ban"], "ngay"),
+                huyen: s(dv, "huyen"),
+                indicators: ind,
+            });
+            Ok(c)
+        })
+        .collect();
+    let mut communes = Vec::new();
+    for r in results {
+        match r {
+            Ok(c) => communes.push(c),
+            Err(f) => failures.push(f),
+        }
+    }
+    (communes, failures)
+}
+
+/// Removes a copy made by [`extract`] (and its folder): verified and read, it is not needed.
+pub(super) fn remove_copy(copy: &Path) {
+    if let Some(dir) = copy.parent() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Copies `data/<inner>` of a package into a new file in a new folder under `tmp`.
+pub(super) fn extract(zip: &Path, inner: &str, tmp: &Path) -> Result<PathBuf, String> {
+    let name = inner.rsplit('/').next().unwrap_or(inner);
+    let dir = tempfile::Builder::new()
+        .prefix(".hoso-")
+        .tempdir_in(tmp)
+        .map_err(|e| format!("không tạo được tệp tạm trong {}: {e}", tmp.display()))?;
+    let dir = dir.keep();
+    let out = dir.join(name);
+    let mut f = std::fs::File::create(&out)
+        .map_err(|e| format!("không tạo được tệp tạm {}: {e}", out.display()))?;
+    package::copy_entry(zip, inner, &mut f)?;
+    Ok(out)
+}
