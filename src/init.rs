@@ -76,7 +76,16 @@ pub fn run(
         dir.display(),
         set.id
     );
-    println!("Tiếp theo: điền hoso.toml, so-lieu.xlsx (hoặc so-lieu.csv), noi-dung.md; đặt tài liệu minh chứng vào thư mục từng chỉ tiêu; rồi chạy `hoso check {}`.", dir.display());
+    if level == Level::Xa {
+        println!("Tiếp theo: điền hoso.toml, so-lieu.xlsx (hoặc so-lieu.csv), noi-dung.md; đặt tài liệu minh chứng vào thư mục từng chỉ tiêu; rồi chạy `hoso check {}`.", dir.display());
+    } else {
+        let (inbox, own) = match level {
+            Level::Huyen => ("ho-so-xa/", "tham-dinh"),
+            Level::So => ("ho-so-huyen/", "tham-tra"),
+            _ => ("ho-so-huyen/", "tham-dinh"),
+        };
+        println!("Tiếp theo: điền hoso.toml; chép nguyên vẹn các gói hồ sơ (.zip) nhận được vào {inbox}; ghi kết quả của cấp mình (nếu khác) vào {own}/<tên xã>.csv; rồi chạy `hoso check {}`.", dir.display());
+    }
     Ok(Outcome::Done)
 }
 
