@@ -407,3 +407,75 @@ fn every_criteria_set_builds_a_report_that_meets_nd30() {
     }
     nd30(&pdfs);
 }
+
+/// The header block, signature and nơi nhận styles of format.md, read from the PDF with pdfplumber.
+#[test]
+fn pdf_header_block_and_closing_follow_format_md() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    assert_eq!(build(&example(), &out, &[]).code, 0);
+    let pdf = out.join("Mau01-BaoCao-Tan-Phuc-2024.pdf");
+    let script = r#"
+import pdfplumber, sys, json
+res = {}
+with pdfplumber.open(sys.argv[1]) as d:
+    pages = d.pages
+    for i, p in enumerate(pages):
+        lines = {}
+        for ch in p.chars:
+            key = round(ch['top'])
+            lines.setdefault(key, []).append(ch)
+        for key, chars in lines.items():
+            chars.sort(key=lambda c: c['x0'])
+            text = ''.join(c['text'] for c in chars)
+            for want in ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Tân Phúc, ngày 10 tháng 11 năm 2024',
+                         'BÁO CÁO', 'Nơi nhận:', '- Lưu: VT, VP.', 'Lê Văn Hùng', 'ỦY BAN NHÂN DÂN', 'Số: 125/BC-UBND']:
+                if want in text and want not in res:
+                    at = text.index(want)
+                    c = [x for x in chars[at:at + len(want)] if x['text'].strip()][0]
+                    res[want] = {'size': round(c['size'], 1), 'font': c['fontname'], 'page': i + 1, 'x': chars[at]['x0'] / p.width}
+        for w in p.extract_words(extra_attrs=['size']):
+            if i > 0 and w['top'] < 25 * 72 / 25.4 and w['text'].isdigit():
+                res.setdefault('page_numbers', []).append(round(w['size'], 1))
+print(json.dumps(res, ensure_ascii=False))
+"#;
+    let r = py(script, &[pdf.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    let size = |k: &str| {
+        v[k]["size"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{k} not found: {v}"))
+    };
+    let font = |k: &str| v[k]["font"].as_str().unwrap().to_string();
+    assert_eq!(size("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 13.0);
+    assert!(font("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").contains("Bold"));
+    assert_eq!(size("Độc lập - Tự do - Hạnh phúc"), 14.0);
+    assert!(font("Độc lập - Tự do - Hạnh phúc").contains("Bold"));
+    assert_eq!(size("ỦY BAN NHÂN DÂN"), 13.0);
+    assert_eq!(size("Số: 125/BC-UBND"), 13.0);
+    assert_eq!(size("Tân Phúc, ngày 10 tháng 11 năm 2024"), 14.0);
+    assert!(font("Tân Phúc, ngày 10 tháng 11 năm 2024").contains("Italic"));
+    assert!(
+        v["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]["x"]
+            .as_f64()
+            .unwrap()
+            > 0.4,
+        "quốc hiệu in the right column"
+    );
+    assert!(
+        v["ỦY BAN NHÂN DÂN"]["x"].as_f64().unwrap() < 0.4,
+        "agency in the left column"
+    );
+    assert_eq!(size("BÁO CÁO"), 14.0);
+    assert!(font("BÁO CÁO").contains("Bold"));
+    assert_eq!(size("Nơi nhận:"), 12.0);
+    assert!(font("Nơi nhận:").contains("BoldItalic"));
+    assert_eq!(size("- Lưu: VT, VP."), 11.0);
+    assert_eq!(size("Lê Văn Hùng"), 14.0);
+    assert!(font("Lê Văn Hùng").contains("Bold"));
+    let nums = v["page_numbers"]
+        .as_array()
+        .expect("page numbers from page 2");
+    assert!(nums.iter().all(|n| n.as_f64() == Some(14.0)), "{nums:?}");
+}
