@@ -226,11 +226,7 @@ pub fn build(
             "UBND {} {}, huyện {}, tỉnh {}",
             c.info.don_vi.loai, c.info.don_vi.xa, c.info.don_vi.huyen, c.info.don_vi.tinh
         ),
-        bagging_date: (
-            c.info.van_ban.ngay.year,
-            c.info.van_ban.ngay.month,
-            c.info.van_ban.ngay.day,
-        ),
+        bagging_date: c.info.van_ban.ngay.ymd(),
         external_description: format!("{} ({}) năm {}", c.set.title, c.set.id, c.info.nam),
         extra: vec![
             ("Bo-Tieu-Chi".into(), c.set.id.clone()),

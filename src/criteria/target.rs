@@ -327,7 +327,8 @@ impl Target {
     }
 }
 
-fn as_percent(v: &Value) -> Result<Q, Mismatch> {
+/// A value as a percentage (a typed number, or num/den × 100).
+pub fn as_percent(v: &Value) -> Result<Q, Mismatch> {
     match v {
         Value::Number(n) => Ok(*n),
         Value::Ratio { num, den } if !den.is_zero() => Ok(*num * Q::from_integer(100) / *den),

@@ -72,13 +72,9 @@ pub fn bang_ke(c: &Checked, files: &[Listed]) -> Document {
     Document {
         file_stem: format!("BangKe-{}-{}", file_part(&info.don_vi.xa), info.nam),
         title: fill(&f.subject, info, &[("set_title", c.set.title.clone())]),
-        author: format!("UBND {} {}", info.don_vi.loai, info.don_vi.xa),
+        author: super::author(info),
         page: PageSetup::portrait(),
         blocks,
-        date: (
-            info.van_ban.ngay.year,
-            info.van_ban.ngay.month,
-            info.van_ban.ngay.day,
-        ),
+        date: info.van_ban.ngay.ymd(),
     }
 }

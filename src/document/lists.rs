@@ -146,13 +146,9 @@ pub fn list_form(c: &Checked, lf: &ListForm) -> Option<Document> {
             c.info.nam
         ),
         title: spec.title.clone(),
-        author: format!("UBND {} {}", c.info.don_vi.loai, c.info.don_vi.xa),
+        author: super::author(&c.info),
         page: PageSetup::portrait(),
         blocks,
-        date: (
-            c.info.van_ban.ngay.year,
-            c.info.van_ban.ngay.month,
-            c.info.van_ban.ngay.day,
-        ),
+        date: c.info.van_ban.ngay.ymd(),
     })
 }

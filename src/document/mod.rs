@@ -56,6 +56,11 @@ pub fn commune_header(info: &DossierInfo) -> HeaderBlock {
     }
 }
 
+/// The issuing commune, for documents' metadata ("UBND xã Tân Phúc").
+pub fn author(info: &DossierInfo) -> String {
+    format!("UBND {} {}", info.don_vi.loai, info.don_vi.xa)
+}
+
 pub fn signature(info: &DossierInfo) -> Signature {
     Signature {
         authority: info.nguoi_ky.tham_quyen.to_uppercase(),

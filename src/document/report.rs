@@ -20,11 +20,6 @@ fn heading(t: impl Into<String>, bold: bool, italic: bool) -> Block {
     Block::Para(Para::heading(vec![r]))
 }
 
-fn date_of(c: &Checked) -> (i32, u32, u32) {
-    let d = c.info.van_ban.ngay;
-    (d.year, d.month, d.day)
-}
-
 fn narrative(c: &Checked, heading_text: &str, out: &mut Vec<Block>) {
     if let Some(paras) = c.narrative.section(heading_text) {
         for p in paras {
@@ -128,10 +123,10 @@ pub fn mau01(c: &Checked) -> Document {
     Document {
         file_stem: format!("Mau01-BaoCao-{}-{}", file_part(&info.don_vi.xa), info.nam),
         title: format!("Báo cáo {}", fill(&m.subject, info, &extra)),
-        author: format!("UBND {} {}", info.don_vi.loai, info.don_vi.xa),
+        author: super::author(info),
         page: PageSetup::portrait(),
         blocks: b,
-        date: date_of(c),
+        date: c.info.van_ban.ngay.ymd(),
     }
 }
 
@@ -287,9 +282,9 @@ pub fn phuluc01(c: &Checked) -> Document {
     Document {
         file_stem: format!("PhuLuc01-{}-{}", file_part(&info.don_vi.xa), info.nam),
         title: format!("{} — {}", a.label, fill(&a.title, info, &extra)),
-        author: format!("UBND {} {}", info.don_vi.loai, info.don_vi.xa),
+        author: super::author(info),
         page: PageSetup::landscape(),
         blocks,
-        date: date_of(c),
+        date: c.info.van_ban.ngay.ymd(),
     }
 }

@@ -126,16 +126,6 @@ fn typed_decimals(s: &str) -> u32 {
         .unwrap_or(0)
 }
 
-fn as_rate_percent(v: &Value) -> Option<Q> {
-    match v {
-        Value::Number(n) => Some(*n),
-        Value::Ratio { num, den } if *den != Q::from_integer(0) => {
-            Some(*num * Q::from_integer(100) / *den)
-        }
-        _ => None,
-    }
-}
-
 pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
     let set = inp.set;
     let mut out: Vec<Evaluated> = Vec::new();
@@ -232,11 +222,11 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
         });
         let value = match (typed, computed) {
             (Some(t), Some((c, file, form))) => {
-                let agree = match (as_rate_percent(&t), &c) {
+                let agree = match (crate::criteria::target::as_percent(&t).ok(), &c) {
                     (Some(tp), Value::Ratio { .. })
                         if ind.percent_unit() || target.as_ref().is_some_and(Target::is_rate) =>
                     {
-                        let cp = as_rate_percent(&c).unwrap_or_default();
+                        let cp = crate::criteria::target::as_percent(&c).unwrap_or_default();
                         let d = typed_decimals(&row.map(|r| r.result.clone()).unwrap_or_default());
                         let tol = Q::new(1, 2 * 10i128.pow(d.min(6)));
                         (tp - cp) <= tol && (cp - tp) <= tol

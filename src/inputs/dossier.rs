@@ -105,6 +105,11 @@ impl Date {
         format!("{:02}/{:02}/{}", self.day, self.month, self.year)
     }
 
+    /// (year, month, day): the documents' and the package's only clock.
+    pub fn ymd(&self) -> (i32, u32, u32) {
+        (self.year, self.month, self.day)
+    }
+
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
