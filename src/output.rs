@@ -98,17 +98,16 @@ pub fn build(
             out.display()
         )));
     }
-    if out.exists()
-        && std::fs::read_dir(out)
-            .map(|mut r| r.next().is_some())
-            .unwrap_or(false)
-        && !o.overwrite
-    {
+    // One hoso at a time in an output folder; the lock is released when the build ends.
+    let _lock = package::lock::OutputLock::acquire(out).map_err(Fatal)?;
+    if package::lock::has_other_files(out) && !o.overwrite {
         return Err(Fatal(format!(
             "thư mục kết quả \"{}\" đã có tệp — dùng --ghi-de để ghi đè",
             out.display()
         )));
     }
+    // Leftovers of an interrupted build (hoso's own temporary names only).
+    package::lock::sweep(out).map_err(Fatal)?;
     // District, steering-committee and province dossiers are built from received packages.
     if let Ok(info) = crate::inputs::dossier::read(&dir.join("hoso.toml")) {
         if info.cap != crate::inputs::dossier::Level::Xa {
@@ -317,14 +316,16 @@ fn render_all(docs: &[Document], typ: bool) -> Result<Vec<Generated>, Fatal> {
 /// Writes `path` through a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     let dir = path.parent().unwrap_or(Path::new("."));
+    let werr = |e: &(dyn std::error::Error + 'static)| {
+        Fatal(package::lock::write_error(dir, Some(path), e))
+    };
     let mut tmp = tempfile::Builder::new()
         .prefix(".hoso-")
+        .rand_bytes(package::lock::RAND_LEN)
         .tempfile_in(dir)
-        .map_err(|e| Fatal(format!("không ghi được vào {}: {e}", dir.display())))?;
-    std::io::Write::write_all(&mut tmp, bytes)
-        .map_err(|e| Fatal(format!("không ghi được {}: {e}", path.display())))?;
-    tmp.persist(path)
-        .map_err(|e| Fatal(format!("không ghi được {}: {e}", path.display())))?;
+        .map_err(|e| werr(&e))?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| werr(&e))?;
+    tmp.persist(path).map_err(|e| werr(&e.error))?;
     Ok(())
 }
 

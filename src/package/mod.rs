@@ -14,6 +14,7 @@
 #![allow(dead_code)]
 
 mod bag;
+pub mod lock;
 #[cfg(test)]
 mod tests;
 mod verify;

@@ -130,11 +130,12 @@ pub fn write_package(
     }
     plan.sort_by(|a, b| a.0.cmp(&b.0));
 
-    std::fs::create_dir_all(out_dir)
-        .map_err(|e| format!("Không tạo được thư mục {}: {e}", out_dir.display()))?;
+    std::fs::create_dir_all(out_dir).map_err(|e| super::lock::write_error(out_dir, None, &e))?;
     let zip_path = out_dir.join(format!("{bag_name}.zip"));
     let sha_path = out_dir.join(format!("{bag_name}.zip.sha256"));
-    let werr = |e: &dyn std::fmt::Display| format!("Không ghi được {}: {e}", zip_path.display());
+    let werr = |e: &(dyn std::error::Error + 'static)| {
+        super::lock::write_error(out_dir, Some(&zip_path), e)
+    };
     let tmp = temp_in(out_dir, &bag_name, ".zip.part").map_err(|e| werr(&e))?;
 
     let bar = progress_bar(payload_bytes, progress, "Đóng gói");
@@ -171,7 +172,11 @@ pub fn write_package(
                         let f = File::open(p)
                             .map_err(|err| format!("Không đọc được tệp {}: {err}", p.display()))?;
                         copy(f, &mut zw, buf.get(), &bar).map_err(|err| {
-                            format!("Không chép được tệp {} vào gói: {err}", p.display())
+                            if super::lock::is_disk_error(&err) {
+                                werr(&err)
+                            } else {
+                                format!("Không chép được tệp {} vào gói: {err}", p.display())
+                            }
                         })?
                     }
                 };
@@ -208,12 +213,12 @@ pub fn write_package(
     match std::fs::remove_file(&sha_path) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(format!("Không xoá được {}: {e}", sha_path.display())),
+        Err(e) => return Err(super::lock::write_error(out_dir, Some(&sha_path), &e)),
     }
     tmp.persist(&zip_path).map_err(|e| werr(&e.error))?;
     sha_tmp
         .persist(&sha_path)
-        .map_err(|e| format!("Không ghi được {}: {}", sha_path.display(), e.error))?;
+        .map_err(|e| super::lock::write_error(out_dir, Some(&sha_path), &e.error))?;
     Ok(PackageSummary {
         zip_path,
         zip_sha256,
@@ -226,6 +231,7 @@ fn temp_in(dir: &Path, stem: &str, suffix: &str) -> std::io::Result<tempfile::Na
     tempfile::Builder::new()
         .prefix(&format!(".{stem}."))
         .suffix(suffix)
+        .rand_bytes(super::lock::RAND_LEN)
         .tempfile_in(dir)
 }
 

@@ -1,5 +1,6 @@
 //! Helpers shared by the end-to-end tests: run the real binary, build dossiers in temporary folders,
-//! and call the outside checkers (poppler, python tools) that `.ci/run` installs.
+//! and call the outside checkers (poppler, python tools) that `scripts/test` installs. A missing
+//! outside tool fails the test with one line naming the package to install.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -47,18 +48,106 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The Python with the outside checkers (HOSO_PYTHON from .ci/run, else python3).
+/// The Python with the outside checkers: HOSO_PYTHON (set by scripts/test), else the venv
+/// scripts/test made (target/test-venv), else python3.
 pub fn python() -> String {
-    std::env::var("HOSO_PYTHON").unwrap_or_else(|_| "python3".into())
+    if let Ok(p) = std::env::var("HOSO_PYTHON") {
+        return p;
+    }
+    let venv = repo().join("target/test-venv/bin/python");
+    if venv.exists() {
+        return venv.to_string_lossy().into_owned();
+    }
+    "python3".into()
+}
+
+/// The Debian package of an outside command the tests call.
+pub fn package_of(tool: &str) -> &'static str {
+    match tool {
+        "pdftotext" | "pdffonts" | "pdftoppm" | "pdfinfo" => "poppler-utils",
+        "qpdf" => "qpdf",
+        "unzip" => "unzip",
+        "sha256sum" => "coreutils",
+        "unshare" | "mount" => "util-linux",
+        "soffice" | "libreoffice" => "libreoffice-writer-nogui",
+        "xmllint" => "libxml2-utils",
+        "chromium" => "chromium",
+        "chromedriver" => "chromium-driver",
+        "wine" | "wine64" => "wine64",
+        "x86_64-w64-mingw32-gcc" => "gcc-mingw-w64-x86-64",
+        _ => "python3 python3-venv",
+    }
+}
+
+/// Whether `tool` is a command on PATH (or a path to an existing file).
+pub fn has_tool(tool: &str) -> bool {
+    if tool.contains('/') {
+        return Path::new(tool).is_file();
+    }
+    std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|d| d.join(tool).is_file()))
+        .unwrap_or(false)
+}
+
+/// The message when an outside tool is missing: one line, naming the package.
+pub fn missing_tool(tool: &str) -> String {
+    let pkg = package_of(tool);
+    format!("cần cài {pkg}: apt-get install {pkg} (hoặc chạy scripts/test) — thiếu lệnh {tool}")
+}
+
+/// A command for an outside tool; the test fails with one clear line when it is not installed.
+pub fn tool(name: &str) -> Command {
+    if !has_tool(name) {
+        panic!("{}", missing_tool(name));
+    }
+    Command::new(name)
+}
+
+/// The pip package of a Python module the tests import.
+fn pip_of(module: &str) -> &str {
+    match module {
+        "docx" => "python-docx",
+        "pyhanko" => "pyHanko",
+        "pyhanko_certvalidator" => "pyhanko-certvalidator",
+        m => m,
+    }
+}
+
+/// Fails with one line when Python or one of its checker modules is missing.
+fn python_failed(stderr: &str) {
+    if let Some(at) = stderr.find("No module named ") {
+        let module = stderr[at + 16..]
+            .trim_start_matches(['\'', '"'])
+            .split(['\'', '"', '.', '\n'])
+            .next()
+            .unwrap_or("");
+        let pip = pip_of(module);
+        panic!(
+            "cần cài gói Python {pip}: chạy scripts/test (tạo target/test-venv từ tests/requirements.txt) hoặc pip install {pip}"
+        );
+    }
+}
+
+/// Runs the tests' Python; a missing interpreter or module fails with one line.
+pub fn python_command() -> Command {
+    let p = python();
+    if !has_tool(&p) {
+        panic!("{}", missing_tool("python3"));
+    }
+    Command::new(p)
+}
+
+/// Runs `cmd` (a python command) and turns a missing module into one line.
+pub fn python_output(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("python runs");
+    if !out.status.success() {
+        python_failed(&String::from_utf8_lossy(&out.stderr));
+    }
+    out
 }
 
 pub fn py(code: &str, args: &[&str]) -> Run {
-    let out = Command::new(python())
-        .arg("-c")
-        .arg(code)
-        .args(args)
-        .output()
-        .expect("python runs");
+    let out = python_output(python_command().arg("-c").arg(code).args(args));
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -66,17 +155,34 @@ pub fn py(code: &str, args: &[&str]) -> Run {
     }
 }
 
-/// shared/tools/nd30_check.py, the layout checker every generated PDF must pass.
-pub fn nd30_check() -> PathBuf {
-    if let Ok(p) = std::env::var("HOSO_ND30_CHECK") {
-        return PathBuf::from(p);
+/// The project's own ND30 layout checker (tests/tools/nd30.py).
+pub fn nd30_tool() -> PathBuf {
+    repo().join("tests/tools/nd30.py")
+}
+
+/// The shared layout checker, when present: HOSO_ND30_CHECK, else ../shared/tools/nd30_check.py.
+pub fn nd30_check() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("HOSO_ND30_CHECK").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
     }
     let p = repo().join("../shared/tools/nd30_check.py");
-    assert!(
-        p.exists(),
-        "nd30_check.py not found: set HOSO_ND30_CHECK or keep shared/ beside the repository"
+    p.exists().then_some(p)
+}
+
+/// Runs a layout checker on the PDFs: (exit code, its report).
+pub fn run_checker(checker: &Path, pdfs: &[PathBuf]) -> (i32, String) {
+    for t in ["pdffonts", "qpdf"] {
+        if !has_tool(t) {
+            panic!("{}", missing_tool(t));
+        }
+    }
+    let out = python_output(python_command().arg(checker).args(pdfs));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
     );
-    p
+    (out.status.code().unwrap_or(-1), text)
 }
 
 pub fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
@@ -337,14 +443,14 @@ pub fn complete_from_init(id: &str) -> (tempfile::TempDir, PathBuf) {
 
 /// The text of a PDF by poppler's pdftotext (`-layout` when asked).
 pub fn pdftotext_raw(pdf: &Path, layout: bool) -> String {
-    let mut cmd = Command::new("pdftotext");
+    let mut cmd = tool("pdftotext");
     if layout {
         cmd.arg("-layout");
     }
     let out = cmd
         .args([pdf.to_str().unwrap(), "-"])
         .output()
-        .expect("pdftotext (poppler-utils) is installed");
+        .expect("pdftotext runs");
     assert!(out.status.success());
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -354,20 +460,16 @@ pub fn flat(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Runs shared/tools/nd30_check.py on the PDFs; fails the test with its report.
+/// Runs the project's ND30 layout checker (tests/tools/nd30.py) on the PDFs, and the shared one
+/// too when it is present; fails the test with their reports.
 pub fn nd30(pdfs: &[PathBuf]) {
     assert!(!pdfs.is_empty());
-    let out = Command::new(python())
-        .arg(nd30_check())
-        .args(pdfs)
-        .output()
-        .expect("python runs nd30_check.py");
-    assert!(
-        out.status.success(),
-        "nd30_check:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, report) = run_checker(&nd30_tool(), pdfs);
+    assert_eq!(code, 0, "tests/tools/nd30.py:\n{report}");
+    if let Some(shared) = nd30_check() {
+        let (code, report) = run_checker(&shared, pdfs);
+        assert_eq!(code, 0, "{}:\n{report}", shared.display());
+    }
 }
 
 /// The files of `dir` with extension `ext`, sorted.
