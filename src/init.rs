@@ -360,6 +360,10 @@ pub fn list_template(form: &listform::FormSpec) -> Result<Vec<u8>, String> {
         .set_align(rust_xlsxwriter::FormatAlign::Center);
     ws.write_with_format(0, 0, form.title.as_str(), &bold)
         .map_err(|e| e.to_string())?;
+    if !form.tables.is_empty() {
+        tables_template(ws, form, &bold, &head)?;
+        return wb.save_to_buffer().map_err(|e| e.to_string());
+    }
     let two_rows = form.columns.iter().any(|c| c.header.contains('|'));
     let mut j = 0u16;
     let mut i = 0;
@@ -411,6 +415,43 @@ pub fn list_template(form: &listform::FormSpec) -> Result<Vec<u8>, String> {
         r += 1;
     }
     wb.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// Rows left empty under each table of a multi-table template.
+const TEMPLATE_ROWS: u32 = 10;
+
+/// A multi-table form (Mẫu 4.1): each table's title and header row with room for entries under it,
+/// then the seed's signature and confirmation lines.
+fn tables_template(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    form: &listform::FormSpec,
+    bold: &Format,
+    head: &Format,
+) -> Result<(), String> {
+    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let mut r = 2;
+    for t in &form.tables {
+        ws.write_with_format(r, 0, t.title.as_str(), bold)
+            .map_err(e)?;
+        for (j, c) in t.columns.iter().enumerate() {
+            ws.write_with_format(r + 1, j as u16, c.header.as_str(), head)
+                .map_err(e)?;
+            let wide = if c.key == "stt" { 6 } else { 30 };
+            ws.set_column_width(j as u16, wide).map_err(e)?;
+        }
+        r += TEMPLATE_ROWS + 3;
+    }
+    for (k, lines) in form.signatures.iter().enumerate() {
+        for (i, l) in lines.iter().enumerate() {
+            ws.write_with_format(r + i as u32, 2 * k as u16, l.as_str(), bold)
+                .map_err(e)?;
+        }
+    }
+    r += 3;
+    for (i, l) in form.confirmation.iter().enumerate() {
+        ws.write(r + i as u32, 0, l.as_str()).map_err(e)?;
+    }
+    Ok(())
 }
 
 fn hoso_toml(set: &CriteriaSet, year: i32, level: Level) -> String {

@@ -116,7 +116,18 @@ fn example_dossier_builds_into_documents_that_meet_nd30() {
         annex_pdf.contains("Đang triển khai"),
         "3.6 in progress is noted"
     );
-    // Mẫu 01: header block, conclusion, signer; PDF and DOCX say the same.
+    // Phụ lục 01 sums up; Mẫu 01 prints no verdict of its own (the seed's Mẫu 01 has none).
+    for needle in [
+        "đã hoàn thành 35/36 tiêu chí năm 2024, tỷ lệ đạt 97,22%",
+        "Kết quả: KHÔNG ĐẠT",
+    ] {
+        assert!(annex_pdf.contains(needle), "Phụ lục 01 PDF lacks {needle}");
+        assert!(
+            annex_docx.contains(needle),
+            "Phụ lục 01 DOCX lacks {needle}"
+        );
+    }
+    // Mẫu 01: header block, signer; PDF and DOCX say the same.
     let m01_pdf = pdftotext(&out.join("Mau01-BaoCao-Tan-Phuc-2024.pdf"));
     let m01_docx = docx_text(&out.join("Mau01-BaoCao-Tan-Phuc-2024.docx"));
     for needle in [
@@ -129,8 +140,8 @@ fn example_dossier_builds_into_documents_that_meet_nd30() {
         "BÁO CÁO",
         "I. CÔNG TÁC TỔ CHỨC TRIỂN KHAI THỰC HIỆN",
         "Chỉ tiêu đang triển khai: 3.6",
-        "đã hoàn thành 35/36 tiêu chí năm 2024, tỷ lệ đạt 97,22%",
-        "KHÔNG ĐẠT",
+        "c) Đánh giá: Không đạt (đang triển khai).",
+        "III. ĐÁNH GIÁ CHUNG",
         "Nơi nhận:",
         "TM. ỦY BAN NHÂN DÂN",
         "Lê Văn Hùng",
@@ -138,6 +149,10 @@ fn example_dossier_builds_into_documents_that_meet_nd30() {
     ] {
         assert!(m01_pdf.contains(needle), "Mẫu 01 PDF lacks {needle}");
         assert!(m01_docx.contains(needle), "Mẫu 01 DOCX lacks {needle}");
+    }
+    for text in [&m01_pdf, &m01_docx] {
+        assert!(!text.contains("Căn cứ kết quả tự đánh giá"), "{text}");
+        assert!(!text.contains("Kết quả: ĐẠT") && !text.contains("Kết quả: KHÔNG ĐẠT"));
     }
     // The list forms carry their rows and computed rates.
     let m14 = pdftotext(&out.join("Mau-1.4-Tan-Phuc-2024.pdf"));
@@ -392,7 +407,11 @@ fn every_criteria_set_builds_a_report_that_meets_nd30() {
             })
             .unwrap();
         let text = pdftotext(&m01);
-        assert!(text.contains("ĐẠT") && text.contains("BÁO CÁO"), "{id}");
+        assert!(
+            text.contains("c) Đánh giá:") && text.contains("BÁO CÁO"),
+            "{id}"
+        );
+        assert!(!text.contains("Căn cứ kết quả tự đánh giá"), "{id}");
         let annex = pdftotext(&out.join("PhuLuc01-Tan-Phuc-2024.pdf"));
         let json: serde_json::Value =
             serde_json::from_slice(&std::fs::read(out.join("ket-qua.json")).unwrap()).unwrap();

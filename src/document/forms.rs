@@ -22,8 +22,6 @@ pub struct Mau01 {
     pub indicator_heading: String,
     pub indicator_lines: Vec<String>,
     pub annex_reference: String,
-    pub conclusion: String,
-    pub conclusion_result: String,
     pub part3: String,
     pub part3_sections: Vec<String>,
     pub part4: String,

@@ -1,11 +1,13 @@
-//! Each list form present in the dossier (Mẫu 1.4, 2.5, 2.6, 3.3, 4.1, 4.5) typeset with its rows,
-//! the footer total and the rates hoso computed, and the seed's signature lines.
+//! Each list form present in the dossier (Mẫu 1.4, 2.5, 2.6, 3.3, 4.1, 4.5) typeset under the seed's
+//! title and the seed's column headers (word for word, whatever the officer's sheet calls them), with
+//! its rows, the footer total and the rates hoso computed, and the seed's signature and confirmation
+//! blocks. Forms with several tables (Mẫu 4.1) print each table under its own title.
 
 use super::model::*;
 use super::{commune_header, file_part};
 use crate::check::Checked;
-use crate::evaluate::number::format_q;
-use crate::inputs::listform::{self, ListForm};
+use crate::evaluate::number::{format_q, Q};
+use crate::inputs::listform::{self, ColumnSpec, DataRow, FormSpec, ListForm};
 
 pub fn list_form(c: &Checked, lf: &ListForm) -> Option<Document> {
     let spec = listform::spec(&lf.code)?;
@@ -14,130 +16,40 @@ pub fn list_form(c: &Checked, lf: &ListForm) -> Option<Document> {
         kind: String::new(),
         subject: vec![spec.title.clone()],
     });
-    let table = if spec.evidence_only {
-        // Mẫu 4.1: two tables typeset as given.
-        let width = lf.raw_rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let rows: Vec<TableRow> = lf
-            .raw_rows
-            .iter()
-            .map(|r| TableRow {
-                cells: (0..width)
-                    .map(|j| TableCell::new(r.get(j).cloned().unwrap_or_default(), Align::Left))
-                    .collect(),
-                group: false,
-            })
-            .collect();
-        Table {
-            widths: vec![1.0 / width as f32; width],
-            header: Vec::new(),
-            rows,
-            size_pt: 12.0,
-        }
-    } else {
-        let cols: Vec<usize> = lf.column_index.iter().flatten().copied().collect();
-        let mut used: Vec<usize> = cols.clone();
-        used.sort_unstable();
-        used.dedup();
-        let header = TableRow {
-            cells: used
-                .iter()
-                .map(|j| {
-                    TableCell::bold(
-                        lf.headers.get(*j).cloned().unwrap_or_default(),
-                        Align::Center,
-                    )
-                })
-                .collect(),
-            group: false,
-        };
-        let rows: Vec<TableRow> = lf
-            .rows
-            .iter()
-            .map(|r| TableRow {
-                cells: used
-                    .iter()
-                    .map(|j| {
-                        TableCell::new(r.cells.get(*j).cloned().unwrap_or_default(), Align::Left)
-                    })
-                    .collect(),
-                group: false,
-            })
-            .collect();
-        // Columns as wide as their longest word or short entry, so an e-mail address fits its cell.
-        let widths: Vec<f32> = used
-            .iter()
-            .map(|j| {
-                let longest = lf
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.cells.get(*j))
-                    .chain(lf.headers.get(*j))
-                    .map(|c| {
-                        let word = c
-                            .split_whitespace()
-                            .map(|w| w.chars().count())
-                            .max()
-                            .unwrap_or(0);
-                        word.max(c.chars().count().min(18))
-                    })
-                    .max()
-                    .unwrap_or(4);
-                (longest.clamp(4, 36) + 2) as f32
-            })
-            .collect();
-        let total: f32 = widths.iter().sum::<f32>().max(1.0);
-        let rows = rows
-            .into_iter()
-            .map(|mut r: TableRow| {
-                if let Some(c) = r.cells.first_mut() {
-                    c.align = Align::Center;
-                }
-                r
-            })
-            .collect();
-        Table {
-            widths: widths.iter().map(|w| w / total).collect(),
-            header: vec![header],
-            rows,
-            size_pt: 12.0,
-        }
-    };
-    blocks.push(Block::Table(table));
-    for line in &spec.footer {
-        let mut text = line.clone();
-        let total = lf.total.or_else(|| {
-            (!spec.evidence_only)
-                .then(|| crate::evaluate::number::Q::from_integer(lf.rows.len() as i128))
-        });
-        if let Some(t) = total {
-            text = text.replace("{total}", &format_q(&t, 2));
-        }
-        for m in &lf.measures {
-            let q100 = crate::evaluate::number::Q::from_integer(100);
-            if m.is_count || m.den == crate::evaluate::number::Q::from_integer(0) {
-                text = text.replace(&format!("{{{}}}", m.key), &format_q(&m.num, 2));
-            } else {
-                let pct = format_q(&(m.num * q100 / m.den), 2);
-                let with = format!("{pct}% ({}/{})", format_q(&m.num, 2), format_q(&m.den, 2));
-                text = text
-                    .replace(&format!("{{{}}}%", m.key), &with)
-                    .replace(&format!("{{{}}}", m.key), &pct);
-            }
-        }
-        text = text.replace("{total}", "");
+    if spec.tables.is_empty() {
+        blocks.push(Block::Table(seed_table(
+            &spec.columns,
+            &lf.column_index,
+            &lf.rows,
+        )));
+    }
+    for (k, t) in spec.tables.iter().enumerate() {
         blocks.push(Block::Para(Para {
             first_line_indent_cm: 0.0,
-            ..Para::body(vec![Run::plain(text)])
+            ..Para::heading(vec![Run::bold(t.title.clone())])
         }));
+        let read = lf.tables.get(k).and_then(Option::as_ref);
+        let (index, rows) = match read {
+            Some(r) => (r.column_index.clone(), r.rows.as_slice()),
+            None => (vec![None; t.columns.len()], &[][..]),
+        };
+        blocks.push(Block::Table(seed_table(&t.columns, &index, rows)));
     }
+    blocks.extend(footer(spec, lf));
     blocks.push(Block::Para(Para::body(vec![Run::italic(format!(
         "(Số liệu tính từ tệp {} — {} dòng dữ liệu)",
         lf.file,
         lf.rows.len()
+            + lf.tables
+                .iter()
+                .flatten()
+                .map(|t| t.rows.len())
+                .sum::<usize>()
     ))])));
     blocks.push(Block::SignatureRow {
         columns: spec.signatures.clone(),
     });
+    blocks.extend(confirmation(&spec.confirmation));
     Some(Document {
         file_stem: format!(
             "Mau-{}-{}-{}",
@@ -151,4 +63,149 @@ pub fn list_form(c: &Checked, lf: &ListForm) -> Option<Document> {
         blocks,
         date: c.info.van_ban.ngay.ymd(),
     })
+}
+
+/// The seed's header rows: one, or two where a column is `Group|Sub` (the group spans its subs).
+fn header_rows(columns: &[ColumnSpec]) -> Vec<TableRow> {
+    if !columns.iter().any(|c| c.header.contains('|')) {
+        let titles: Vec<String> = columns.iter().map(|c| c.header.clone()).collect();
+        return vec![TableRow::header(&titles)];
+    }
+    let (mut top, mut sub) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < columns.len() {
+        match columns[i].header.split_once('|') {
+            Some((group, _)) => {
+                let prefix = format!("{group}|");
+                let n = columns[i..]
+                    .iter()
+                    .take_while(|c| c.header.starts_with(&prefix))
+                    .count();
+                let mut cell = TableCell::bold(group, Align::Center);
+                cell.colspan = n;
+                top.push(cell);
+                for c in &columns[i..i + n] {
+                    let s = c.header.split_once('|').map(|x| x.1).unwrap_or("");
+                    sub.push(TableCell::bold(s, Align::Center));
+                }
+                i += n;
+            }
+            None => {
+                top.push(TableCell::bold(columns[i].header.clone(), Align::Center));
+                sub.push(TableCell::bold("", Align::Center));
+                i += 1;
+            }
+        }
+    }
+    [top, sub]
+        .into_iter()
+        .map(|cells| TableRow {
+            cells,
+            group: false,
+        })
+        .collect()
+}
+
+/// A table in the seed's columns, each filled from the sheet column it was matched to.
+fn seed_table(columns: &[ColumnSpec], index: &[Option<usize>], rows: &[DataRow]) -> Table {
+    let cell_of = |r: &DataRow, k: usize| -> String {
+        index
+            .get(k)
+            .copied()
+            .flatten()
+            .and_then(|j| r.cells.get(j).cloned())
+            .unwrap_or_default()
+    };
+    let body: Vec<TableRow> = rows
+        .iter()
+        .map(|r| TableRow {
+            cells: (0..columns.len())
+                .map(|k| {
+                    let a = if k == 0 { Align::Center } else { Align::Left };
+                    TableCell::new(cell_of(r, k), a)
+                })
+                .collect(),
+            group: false,
+        })
+        .collect();
+    // Columns as wide as their longest word or short entry, so an e-mail address fits its cell.
+    let widths: Vec<f32> = (0..columns.len())
+        .map(|k| {
+            let head = columns[k]
+                .header
+                .rsplit('|')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let longest = rows
+                .iter()
+                .map(|r| cell_of(r, k))
+                .chain(std::iter::once(head))
+                .map(|c| {
+                    let word = c.split_whitespace().map(|w| w.chars().count()).max();
+                    word.unwrap_or(0).max(c.chars().count().min(18))
+                })
+                .max()
+                .unwrap_or(4);
+            (longest.clamp(6, 36) + 2) as f32
+        })
+        .collect();
+    let total: f32 = widths.iter().sum::<f32>().max(1.0);
+    Table {
+        widths: widths.iter().map(|w| w / total).collect(),
+        header: header_rows(columns),
+        rows: body,
+        size_pt: 12.0,
+    }
+}
+
+/// The footer lines with the total and the computed rates filled in.
+fn footer(spec: &FormSpec, lf: &ListForm) -> Vec<Block> {
+    let mut out = Vec::new();
+    for line in &spec.footer {
+        let mut text = line.clone();
+        let total = lf
+            .total
+            .or_else(|| (!spec.evidence_only).then(|| Q::from_integer(lf.rows.len() as i128)));
+        if let Some(t) = total {
+            text = text.replace("{total}", &format_q(&t, 2));
+        }
+        for m in &lf.measures {
+            if m.is_count || m.den == Q::from_integer(0) {
+                text = text.replace(&format!("{{{}}}", m.key), &format_q(&m.num, 2));
+            } else {
+                let pct = format_q(&(m.num * Q::from_integer(100) / m.den), 2);
+                let with = format!("{pct}% ({}/{})", format_q(&m.num, 2), format_q(&m.den, 2));
+                text = text
+                    .replace(&format!("{{{}}}%", m.key), &with)
+                    .replace(&format!("{{{}}}", m.key), &pct);
+            }
+        }
+        text = text.replace("{total}", "");
+        out.push(Block::Para(Para {
+            first_line_indent_cm: 0.0,
+            ..Para::body(vec![Run::plain(text)])
+        }));
+    }
+    out
+}
+
+/// "Xác nhận của Doanh nghiệp" (bold) and one line per enterprise to sign beside, kept together.
+fn confirmation(lines: &[String]) -> Vec<Block> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let run = if i == 0 {
+                Run::bold(l.clone())
+            } else {
+                Run::plain(l.clone())
+            };
+            Block::Para(Para {
+                first_line_indent_cm: 0.0,
+                keep_with_next: i + 1 < lines.len(),
+                ..Para::body(vec![run])
+            })
+        })
+        .collect()
 }

@@ -6,6 +6,7 @@ pub mod forms;
 pub mod lists;
 pub mod model;
 pub mod report;
+pub mod style;
 
 use crate::inputs::dossier::DossierInfo;
 use crate::text::fold_tight;

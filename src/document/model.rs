@@ -90,13 +90,15 @@ pub struct Para {
 }
 
 impl Para {
+    /// Body text as the style sheet (`forms/layout.toml`) has it.
     pub fn body(runs: Vec<Run>) -> Para {
+        let l = super::style::layout();
         Para {
             runs,
             align: Align::Justify,
-            size_pt: 14.0,
-            first_line_indent_cm: 1.0,
-            space_after_pt: 6.0,
+            size_pt: l.body_size_pt,
+            first_line_indent_cm: l.first_line_indent_cm,
+            space_after_pt: l.paragraph_gap_pt,
             keep_with_next: false,
         }
     }

@@ -1,5 +1,6 @@
-//! Mẫu số 01 (the commune's self-assessment report, parts I–V with group summaries and the
-//! conclusion) and Phụ lục 01 (every indicator in the seed's columns), for both kinds of set.
+//! Mẫu số 01 (the commune's self-assessment report, parts I–V with group summaries, as the seed
+//! has it: no closing verdict, which belongs to Mẫu 02–04) and Phụ lục 01 (every indicator in the
+//! seed's columns), for both kinds of set.
 
 use super::forms::{for_set, Mau01};
 use super::model::*;
@@ -92,12 +93,6 @@ pub fn mau01(c: &Checked) -> Document {
     b.push(Block::Para(Para::body(vec![Run::italic(
         m.annex_reference.clone(),
     )])));
-    b.push(Block::Para(Para::body(vec![
-        Run::plain(fill(&m.conclusion, info, &extra)),
-        Run::plain(" "),
-        Run::plain(m.conclusion_result.clone()),
-        Run::bold(c.summary.ket_luan.clone()),
-    ])));
     b.push(heading(&m.part3, true, false));
     for s in &m.part3_sections {
         let depth_italic = s.matches('.').count() >= 2;

@@ -53,8 +53,14 @@ pub struct FormSpec {
     pub footer: Vec<String>,
     pub total: Vec<String>,
     pub signatures: Vec<Vec<String>>,
+    /// Confirmation lines under the signatures (Mẫu 4.1: "Xác nhận của Doanh nghiệp", "VNPT:", …).
+    #[serde(default)]
+    pub confirmation: Vec<String>,
     pub columns: Vec<ColumnSpec>,
     pub measures: Vec<MeasureSpec>,
+    /// Forms with several tables on one sheet (Mẫu 4.1), each with its title and columns.
+    #[serde(default)]
+    pub tables: Vec<super::listtables::TableSpec>,
 }
 
 #[derive(Deserialize)]
@@ -135,8 +141,8 @@ pub struct ListForm {
     pub measures: Vec<MeasureResult>,
     pub warnings: Vec<String>,
     pub errors: Vec<String>,
-    /// Mẫu 4.1: the sheet's non-empty rows as given (two tables).
-    pub raw_rows: Vec<Vec<String>>,
+    /// Forms with several tables (`spec.tables`): each as read, `None` when the sheet lacks it.
+    pub tables: Vec<Option<super::listtables::TableRead>>,
 }
 
 fn matches(spec: &ColumnSpec, header: &str) -> bool {
@@ -178,7 +184,22 @@ fn is_total_row(row: &[Cell]) -> bool {
 
 /// Reads a list form from its grid.
 pub fn read(spec: &FormSpec, file: &str, grid: &Grid) -> ListForm {
+    let tables = super::listtables::read_tables(&spec.tables, grid);
+    let missing = spec.tables.iter().zip(&tables).filter(|(_, t)| t.is_none());
+    let warnings = missing
+        .map(|(t, _)| {
+            let cols: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
+            format!(
+                "Mẫu {} ({}): không tìm thấy bảng \"{}\" — thêm dòng tên bảng và dòng tiêu đề cột: {}",
+                spec.code,
+                file,
+                t.title,
+                cols.join(" | ")
+            )
+        })
+        .collect();
     let mut lf = ListForm {
+        tables,
         code: spec.code.clone(),
         file: file.to_string(),
         column_index: vec![None; spec.columns.len()],
@@ -186,13 +207,8 @@ pub fn read(spec: &FormSpec, file: &str, grid: &Grid) -> ListForm {
         rows: Vec::new(),
         total: None,
         measures: Vec::new(),
-        warnings: Vec::new(),
+        warnings,
         errors: Vec::new(),
-        raw_rows: grid
-            .iter()
-            .map(|r| r.iter().map(|c| c.text.clone()).collect::<Vec<_>>())
-            .filter(|r: &Vec<String>| r.iter().any(|c| !c.is_empty()))
-            .collect(),
     };
     let here = |row: usize| format!("Mẫu {} ({}), dòng {}", spec.code, file, row + 1);
     // Header: the row (among the first 40) whose cells name the most of the form's columns, each

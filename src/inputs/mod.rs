@@ -3,6 +3,7 @@
 
 pub mod dossier;
 pub mod listform;
+pub mod listtables;
 pub mod narrative;
 pub mod sheet;
 pub mod solieu;

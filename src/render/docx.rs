@@ -8,17 +8,21 @@ use docx_rs as dx;
 use dx::{AlignmentType as Jc, BorderType, LineSpacing, LineSpacingType, RunFonts, WidthType};
 
 use crate::document::model::{Align, Block, Document, HeaderBlock, Para, Signature, Table};
+use crate::document::style::layout;
 
 const FONT: &str = "Times New Roman";
 const A4: (i32, i32) = (11906, 16838);
-/// Room for the signature image and the seal between the signer's title and name (boxes 7b, 8).
-const SIGNATURE_ROOM_MM: f32 = 30.0;
-/// Band the signing software stamps at the top right of an annex that is a separate file.
-const ANNEX_CORNER_MM: f32 = 15.0;
+/// Table borders: 0.5 pt (w:sz in eighths of a point), as typst's stroke.
+const BORDER_EIGHTHS: usize = 4;
+const BORDER_TWIPS: i32 = BORDER_EIGHTHS as i32 * 20 / 8;
 const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 
 fn mm(v: f32) -> i32 {
     (v * 56.6929).round() as i32
+}
+
+fn pt(v: f32) -> i32 {
+    (v * 20.0).round() as i32
 }
 
 /// Renders `doc` as a DOCX file: the same document always gives the same bytes.
@@ -44,13 +48,14 @@ pub fn render_docx(doc: &Document) -> Result<Vec<u8>, String> {
         return Err("Lề trang quá lớn: vùng chữ còn lại hẹp hơn 50 mm.".into());
     }
     // The header 10 mm from the edge puts the page number inside the 20 mm top margin.
+    let from_top = mm(layout().page_number_from_top_mm);
     let margin = dx::PageMargin::new()
         .top(mm(p.margin_top_mm))
         .bottom(mm(p.margin_bottom_mm))
         .left(mm(p.margin_left_mm))
         .right(mm(p.margin_right_mm))
-        .header(mm(10.0))
-        .footer(mm(10.0))
+        .header(from_top)
+        .footer(from_top)
         .gutter(0);
     let mut docx = dx::Docx::new()
         .page_size(pw as u32, ph as u32)
@@ -96,8 +101,9 @@ pub fn render_docx(doc: &Document) -> Result<Vec<u8>, String> {
             last_was_table = Some(false);
         }
     }
+    // A hair-thin last paragraph: it never needs a page of its own.
     if last_was_table != Some(false) {
-        docx = docx.add_paragraph(spacer(120));
+        docx = docx.add_paragraph(spacer(2));
     }
     let mut raw = Cursor::new(Vec::new());
     docx.build()
@@ -153,7 +159,23 @@ fn styled(size: f32, s: Style) -> dx::Run {
 }
 
 fn run(text: &str, size: f32, s: Style) -> dx::Run {
-    styled(size, s).add_text(text)
+    styled(size, s).add_text(keep_hyphens(text))
+}
+
+/// Stands for a w:noBreakHyphen in run text until `repack` writes the element (docx-rs has none).
+const NO_BREAK_HYPHEN: char = '\u{E000}';
+
+/// A hyphen before a digit ("ke-hoach-2024.pdf", "SHA-256") does not end a line in the PDF
+/// (Unicode line breaking, rule LB25); LibreOffice would break there, so the DOCX says so too.
+fn keep_hyphens(text: &str) -> String {
+    let chars: Vec<char> = text.chars().filter(|c| *c != NO_BREAK_HYPHEN).collect();
+    let next_is_digit = |i: usize| chars.get(i + 1).is_some_and(|c| c.is_ascii_digit());
+    (0..chars.len())
+        .map(|i| match chars[i] {
+            '-' if next_is_digit(i) => NO_BREAK_HYPHEN,
+            c => c,
+        })
+        .collect()
 }
 
 /// The model's runs at `size`; `bold` makes them all bold (group rows).
@@ -174,14 +196,18 @@ fn spacing(before: i32, after: i32, line: i32, rule: LineSpacingType) -> LineSpa
     s.line(line).line_rule(rule)
 }
 
-fn single(before: i32, after: i32) -> LineSpacing {
-    spacing(before, after, 240, LineSpacingType::Auto)
+/// Lines exactly as tall as the style sheet makes them in the PDF, with space before and after.
+fn exact(size: f32, before: i32, after: i32) -> LineSpacing {
+    let line = pt(layout().line_pt(size));
+    spacing(before, after, line, LineSpacingType::Exact)
 }
 
-/// An empty single-spaced paragraph whose mark is Times New Roman at `size`.
+/// An empty paragraph whose mark is Times New Roman at `size`, its lines as tall as in the PDF,
+/// with widow and orphan control as typst has it.
 fn para(jc: Jc, size: f32) -> dx::Paragraph {
     let p = dx::Paragraph::new().align(jc).fonts(fonts());
-    p.size(half_points(size)).line_spacing(single(0, 0))
+    let p = p.size(half_points(size)).line_spacing(exact(size, 0, 0));
+    p.widow_control(true)
 }
 
 fn line(text: &str, size: f32, s: Style) -> dx::Paragraph {
@@ -197,7 +223,8 @@ fn spacer(height: i32) -> dx::Paragraph {
 /// indentation, so it sits right under the text above it and never shifts that text.
 fn rule(avail: i32, width: i32) -> dx::Paragraph {
     let side = ((avail - width.clamp(mm(10.0), avail)) / 2).max(0);
-    let mut p = spacer(120).indent(Some(side), None, Some(side), None);
+    let band = pt(layout().rule_band_pt);
+    let mut p = spacer(band).indent(Some(side), None, Some(side), None);
     let top = dx::ParagraphBorder::new(dx::ParagraphBorderPosition::Top);
     let top = top.val(BorderType::Single).size(6).space(0).color("000000");
     let borders = dx::ParagraphBorders::with_empty().set(top);
@@ -265,11 +292,12 @@ fn table(
         .set_grid(grid.iter().map(|w| *w as usize).collect())
         .width(width, WidthType::Dxa)
         .layout(dx::TableLayoutType::Fixed)
-        .margins(dx::TableCellMargins::new().margin(0, pad, 0, pad))
+        .margins(dx::TableCellMargins::new().margin(pad, pad, pad, pad))
 }
 
 /// A borderless one-row table without cell padding: its columns are exactly the layout's boxes
-/// (the 13 pt bold Quốc hiệu only just fits the 60 % column of a portrait page).
+/// (the 13 pt bold Quốc hiệu only just fits the 60 % column of a portrait page). The row does not
+/// split across pages, as in the PDF (`repack` turns the height marker into w:cantSplit).
 fn layout_table(grid: &[i32], columns: Vec<Vec<dx::Paragraph>>) -> dx::Table {
     let row = dx::TableRow::new(
         columns
@@ -278,16 +306,20 @@ fn layout_table(grid: &[i32], columns: Vec<Vec<dx::Paragraph>>) -> dx::Table {
             .map(|(ps, w)| cell(*w, ps))
             .collect(),
     );
+    let row = row.row_height(0.0);
     table(grid, vec![row], dx::TableBorders::new().clear_all(), 0)
 }
 
-fn split_40_60(text_w: i32) -> [i32; 2] {
-    let left = (text_w as f32 * 0.4).round() as i32;
+/// docx-rs writes `row_height(0.0)` as this; no other row of ours has a height.
+const KEEP_ROW_MARKER: &str = r#"<w:trHeight w:val="0" w:hRule="atLeast" />"#;
+
+fn split(text_w: i32, left_share: f32) -> [i32; 2] {
+    let left = (text_w as f32 * left_share).round() as i32;
     [left, text_w - left]
 }
 
 fn header_block(h: &HeaderBlock, text_w: i32) -> dx::Table {
-    let [lw, rw] = split_40_60(text_w);
+    let [lw, rw] = split(text_w, layout().header_left);
     let mut left = Vec::new();
     if !h.parent_agency.is_empty() {
         left.push(line(&h.parent_agency, 13.0, CAPS));
@@ -296,7 +328,7 @@ fn header_block(h: &HeaderBlock, text_w: i32) -> dx::Table {
     left.push(short_rule(lw, &h.agency, 13.0));
     left.push(line(&h.number, 13.0, PLAIN));
     if let Some(vv) = &h.subject_vv {
-        left.push(line(vv, 13.0, PLAIN).line_spacing(single(60, 0)));
+        left.push(line(vv, 13.0, PLAIN).line_spacing(exact(13.0, 60, 0)));
     }
     let right = vec![
         line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13.0, BOLD),
@@ -314,8 +346,8 @@ fn body(p: &Para) -> Result<dx::Paragraph, String> {
         return Err("thụt đầu dòng hoặc khoảng cách sau đoạn văn không hợp lệ.".into());
     }
     let first = (indent * 567.0).round() as i32;
-    // ND30 allows single to 1.5 line spacing; 1.15 (276/240) is what the PDF uses.
-    let after = spacing(0, (after * 20.0).round() as i32, 276, LineSpacingType::Auto);
+    // ND30 allows single to 1.5 line spacing: the style sheet's exact line height, as in the PDF.
+    let after = exact(size, 0, pt(after));
     let mut out = para(jc(p.align), size)
         .line_spacing(after)
         .keep_next(p.keep_with_next);
@@ -379,10 +411,12 @@ fn data_table(t: &Table, text_w: i32) -> Result<dx::Table, String> {
     use dx::TableBorderPosition::*;
     let mut borders = dx::TableBorders::new();
     for pos in [Top, Left, Bottom, Right, InsideH, InsideV] {
-        let border = dx::TableBorder::new(pos).size(4);
+        let border = dx::TableBorder::new(pos).size(BORDER_EIGHTHS);
         borders = borders.set(border.border_type(BorderType::Single));
     }
-    Ok(table(&grid, rows, borders, mm(1.0) as usize))
+    // LibreOffice adds the 0.5 pt border to the padding, typst draws it over: pad that much less.
+    let pad = pt(layout().cell_padding_pt) - BORDER_TWIPS / 2;
+    Ok(table(&grid, rows, borders, pad.max(0) as usize))
 }
 
 fn spanning(c: dx::TableCell, columns: usize) -> dx::TableCell {
@@ -394,7 +428,7 @@ fn spanning(c: dx::TableCell, columns: usize) -> dx::TableCell {
 }
 
 fn closing(recipients: &[String], s: &Signature, text_w: i32) -> dx::Table {
-    let [lw, rw] = split_40_60(text_w);
+    let [lw, rw] = split(text_w, layout().closing_left);
     let mut left = Vec::new();
     if !recipients.is_empty() {
         let label = run("Nơi nhận:", 12.0, BOLD | ITALIC);
@@ -412,8 +446,8 @@ fn closing(recipients: &[String], s: &Signature, text_w: i32) -> dx::Table {
             right.push(line(text, 14.0, style));
         }
     }
-    let room = mm(SIGNATURE_ROOM_MM);
-    right.push(line(&s.name, 14.0, BOLD).line_spacing(single(room, 0)));
+    let room = mm(layout().signature_room_mm);
+    right.push(line(&s.name, 14.0, BOLD).line_spacing(exact(14.0, room, 0)));
     layout_table(&[lw, rw], vec![left, right])
 }
 
@@ -436,27 +470,43 @@ fn signature_row(columns: &[Vec<String>], text_w: i32) -> dx::Table {
             }
             ps
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut cells = cells;
+    // Room for the handwritten signatures, inside the row as in the PDF.
+    if let Some(first) = cells.first_mut() {
+        first.push(spacer(mm(layout().signature_row_room_mm)));
+    }
     layout_table(&grid, cells)
 }
 
 /// The paragraphs of a block; table-shaped blocks give none.
 fn paragraphs(b: &Block, text_w: i32) -> Result<Vec<dx::Paragraph>, String> {
+    let l = layout();
     Ok(match b {
+        Block::Header(_) => vec![spacer(pt(l.header_gap_pt))],
         Block::Title { kind, subject } => {
-            let mut ps = vec![line(kind, 14.0, BOLD | CAPS)
-                .line_spacing(single(360, 0))
-                .keep_next(true)];
+            let mut ps = Vec::new();
+            if !kind.is_empty() {
+                ps.push(line(kind, 14.0, BOLD | CAPS).keep_next(true));
+            }
             ps.extend(subject.iter().map(|s| line(s, 14.0, BOLD).keep_next(true)));
             if !subject.is_empty() {
-                ps.push(short_rule(text_w, subject, 14.0));
+                let gap = exact(1.0, 0, pt(l.block_gap_pt));
+                let band = pt(l.rule_band_pt);
+                let r = short_rule(text_w, subject, 14.0);
+                let r = r.line_spacing(gap.line(band).line_rule(LineSpacingType::Exact));
+                ps.push(r.keep_next(true));
             }
             ps
+        }
+        Block::Table(t) if !(t.header.is_empty() && t.rows.is_empty()) => {
+            vec![spacer(pt(l.block_gap_pt))]
         }
         Block::Recipients { lines } => {
             let last = lines.len().saturating_sub(1);
             let gap = |i: usize| {
-                single(
+                exact(
+                    14.0,
                     if i == 0 { 240 } else { 0 },
                     if i == last { 240 } else { 0 },
                 )
@@ -475,7 +525,7 @@ fn paragraphs(b: &Block, text_w: i32) -> Result<Vec<dx::Paragraph>, String> {
         } => {
             // The signing software stamps the top right 60 × 15 mm: keep that band empty.
             let mut ps = vec![
-                spacer(mm(ANNEX_CORNER_MM)),
+                spacer(mm(l.annex_corner_mm)),
                 line(label, 14.0, BOLD).keep_next(true),
             ];
             ps.extend(
@@ -484,7 +534,8 @@ fn paragraphs(b: &Block, text_w: i32) -> Result<Vec<dx::Paragraph>, String> {
                     .map(|t| line(t, 14.0, BOLD | CAPS).keep_next(true)),
             );
             if !attached_to.is_empty() {
-                ps.push(line(attached_to, 14.0, ITALIC).line_spacing(single(0, 240)));
+                let gap = exact(14.0, 0, pt(l.annex_heading_gap_pt));
+                ps.push(line(attached_to, 14.0, ITALIC).line_spacing(gap));
             }
             ps
         }
@@ -562,7 +613,10 @@ fn repack(raw: &[u8], doc: &Document, stamp: &str) -> Result<Vec<u8>, String> {
                 &mut next_id,
             );
             if name == "word/document.xml" {
+                let hyphen = r#"</w:t><w:noBreakHyphen /><w:t xml:space="preserve">"#;
+                xml = xml.replace(NO_BREAK_HYPHEN, hyphen);
                 xml = xml.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
+                xml = xml.replace(KEEP_ROW_MARKER, "<w:cantSplit />");
             } else if name == "word/styles.xml" {
                 xml = xml.replacen(
                     "<w:rPrDefault><w:rPr>",

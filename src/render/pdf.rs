@@ -5,6 +5,7 @@
 //! on a commune's emoji.
 
 use crate::document::model::*;
+use crate::document::style::layout;
 use crate::embedded;
 use std::fmt::Write;
 use std::sync::OnceLock;
@@ -130,8 +131,11 @@ fn align(a: Align) -> &'static str {
     }
 }
 
-/// The typst source for a document.
+/// The typst source for a document. Every length comes from the style sheet (`forms/layout.toml`)
+/// and every line is exactly `line_height_em` tall with no leading, so the DOCX renderer, which
+/// uses the same numbers as "exact" line spacing, breaks pages at the same lines.
 pub fn to_typst(doc: &Document) -> String {
+    let l = layout();
     let mut s = String::new();
     let p = &doc.page;
     let (y, m, d) = doc.date;
@@ -143,11 +147,25 @@ pub fn to_typst(doc: &Document) -> String {
     );
     let _ = writeln!(
         s,
-        "#set page(paper: \"a4\", flipped: {}, margin: (top: {}mm, bottom: {}mm, left: {}mm, right: {}mm), header-ascent: 35%, header: context {{ let n = counter(page).get().first(); if n > 1 {{ align(center, text(size: 14pt, str(n))) }} }})",
-        p.landscape, p.margin_top_mm, p.margin_bottom_mm, p.margin_left_mm, p.margin_right_mm
+        "#set page(paper: \"a4\", flipped: {}, margin: (top: {}mm, bottom: {}mm, left: {}mm, right: {}mm), header-ascent: 35%, header: context {{ let n = counter(page).get().first(); if n > 1 {{ align(center, text(size: {}pt, str(n))) }} }})",
+        p.landscape,
+        p.margin_top_mm,
+        p.margin_bottom_mm,
+        p.margin_left_mm,
+        p.margin_right_mm,
+        l.page_number_size_pt
     );
-    s.push_str("#set text(font: \"Liberation Serif\", size: 14pt, lang: \"vi\", fill: black, hyphenate: false)\n");
-    s.push_str("#set par(justify: true, leading: 0.5em, spacing: 6pt)\n");
+    let _ = writeln!(
+        s,
+        "#set text(font: \"Liberation Serif\", size: {}pt, lang: \"vi\", fill: black, hyphenate: false, top-edge: {}em, bottom-edge: -{}em)",
+        l.body_size_pt,
+        l.ascent_em,
+        l.line_height_em - l.ascent_em
+    );
+    // First-fit line breaking on natural widths, as Word and LibreOffice do it: spaces never shrink,
+    // and stretch without limit (so a line's trailing space takes no share of the stretch).
+    s.push_str("#set par(justify: true, leading: 0pt, spacing: 0pt, linebreaks: \"simple\", justification-limits: (spacing: (min: 100%, max: 100000%)))\n");
+    s.push_str("#set block(spacing: 0pt)\n");
     s.push_str("#show table: set par(justify: false, first-line-indent: 0pt)\n");
     s.push_str("#show grid: set par(justify: false, first-line-indent: 0pt)\n");
     for b in &doc.blocks {
@@ -171,47 +189,84 @@ fn centered_lines(lines: &[(String, f32, bool, bool)]) -> String {
         .join(" \\\n")
 }
 
+/// A band of the style sheet's rule height with a solid line of `length` centred at its top.
+fn rule(length: &str) -> String {
+    let l = layout();
+    format!(
+        "#block(width: 100%, height: {}pt, place(top + center, {length}))\n",
+        l.rule_band_pt
+    )
+}
+
+fn line_of(length: &str) -> String {
+    format!(
+        "line(length: {length}, stroke: {}pt)",
+        layout().rule_stroke_pt
+    )
+}
+
+fn header(s: &mut String, h: &HeaderBlock) {
+    let l = layout();
+    let mut left: Vec<(String, f32, bool, bool)> = Vec::new();
+    if !h.parent_agency.is_empty() {
+        left.push((h.parent_agency.clone(), 13.0, false, false));
+    }
+    left.extend(h.agency.iter().map(|a| (a.clone(), 13.0, true, false)));
+    let mut below = format!(
+        "{}#par[#text(size: 13pt, {})]",
+        rule(&line_of("30%")),
+        lit(&h.number)
+    );
+    if let Some(v) = &h.subject_vv {
+        let _ = write!(below, "\n#v(3pt)\n#par[#text(size: 13pt, {})]", lit(v));
+    }
+    let motto = "Độc lập - Tự do - Hạnh phúc";
+    let motto_rule = line_of(&format!(
+        "measure(text(size: 14pt, weight: \"bold\", {})).width",
+        lit(motto)
+    ));
+    let _ = writeln!(
+        s,
+        "#grid(columns: ({}%, {}%), align(center)[#par[{}]\n{}], align(center)[#par[#text(size: 13pt, weight: \"bold\", \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\") \\\n#text(size: 14pt, weight: \"bold\", {})]\n{}#par[#text(size: 14pt, style: \"italic\", {})]])",
+        l.header_left * 100.0,
+        100.0 - l.header_left * 100.0,
+        centered_lines(&left),
+        below,
+        lit(motto),
+        rule(&format!("context {motto_rule}")),
+        lit(&h.place_date)
+    );
+    let _ = writeln!(s, "#v({}pt)", l.header_gap_pt);
+}
+
 fn block(s: &mut String, b: &Block) {
+    let l = layout();
     match b {
-        Block::Header(h) => {
-            let mut left: Vec<(String, f32, bool, bool)> = Vec::new();
-            if !h.parent_agency.is_empty() {
-                left.push((h.parent_agency.clone(), 13.0, false, false));
-            }
-            left.extend(h.agency.iter().map(|a| (a.clone(), 13.0, true, false)));
-            let mut below = format!(
-                "#v(-4pt)\n#line(length: 30%, stroke: 0.6pt)\n#v(2pt)\n#text(size: 13pt, {})",
-                lit(&h.number)
-            );
-            if let Some(v) = &h.subject_vv {
-                let _ = write!(below, " \\\n#text(size: 12pt, {})", lit(v));
-            }
-            let motto = "Độc lập - Tự do - Hạnh phúc";
-            let _ = writeln!(
-                s,
-                "#grid(columns: (40%, 60%), align(center)[{}\n{}], align(center)[#text(size: 13pt, weight: \"bold\", \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\") \\\n#text(size: 14pt, weight: \"bold\", {})\n#v(-4pt)\n#context line(length: measure(text(size: 14pt, weight: \"bold\", {})).width, stroke: 0.6pt)\n#v(6pt)\n#text(size: 14pt, style: \"italic\", {})])",
-                centered_lines(&left),
-                below,
-                lit(motto),
-                lit(motto),
-                lit(&h.place_date)
-            );
-            s.push_str("#v(12pt)\n");
-        }
+        Block::Header(h) => header(s, h),
         Block::Title { kind, subject } => {
             let mut lines: Vec<(String, f32, bool, bool)> = Vec::new();
             if !kind.is_empty() {
                 lines.push((kind.clone(), 14.0, true, false));
             }
             lines.extend(subject.iter().map(|t| (t.clone(), 14.0, true, false)));
-            let _ = writeln!(s, "#block(sticky: true, width: 100%)[#align(center)[#par(justify: false)[{}]\n#v(-4pt)\n#line(length: 35%, stroke: 0.6pt)]]\n#v(6pt)", centered_lines(&lines));
+            let _ = writeln!(
+                s,
+                "#block(sticky: true, width: 100%, below: {}pt)[#align(center)[#par(justify: false)[{}]\n{}]]",
+                l.block_gap_pt,
+                centered_lines(&lines),
+                rule(&line_of("35%"))
+            );
         }
         Block::Recipients { lines } => {
             let l: Vec<_> = lines
                 .iter()
                 .map(|t| (t.clone(), 14.0, false, false))
                 .collect();
-            let _ = writeln!(s, "#align(center)[{}]", centered_lines(&l));
+            let _ = writeln!(
+                s,
+                "#v(12pt)\n#align(center)[#par[{}]]\n#v(12pt)",
+                centered_lines(&l)
+            );
         }
         Block::Para(p) => {
             let inner = runs(&p.runs);
@@ -221,79 +276,23 @@ fn block(s: &mut String, b: &Block) {
                 "0pt".into()
             };
             let justify = p.align == Align::Justify;
+            // LibreOffice keeps room for the slant after italic text ending a line: so does the PDF.
+            let italic = !p.runs.is_empty() && p.runs.iter().all(|r| r.italic);
+            let room = if italic { l.italic_line_end_em } else { 0.0 };
             let _ = writeln!(
                 s,
-                "#block(sticky: {}, above: 0pt, below: {}pt)[#set text(size: {}pt)\n#align({})[#par(justify: {justify}, first-line-indent: {indent})[{inner}]]]",
+                "#block(sticky: {}, below: {}pt, inset: (right: {room}em))[#set text(size: {}pt)\n#align({})[#par(justify: {justify}, first-line-indent: {indent})[{inner}]]]",
                 p.keep_with_next,
-                p.space_after_pt.max(6.0),
+                p.space_after_pt.max(0.0),
                 p.size_pt,
                 align(p.align)
             );
         }
-        Block::Table(t) => {
-            let cols = t
-                .widths
-                .iter()
-                .map(|w| format!("{}fr", (w * 1000.0).round().max(1.0)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let cell = |c: &TableCell, bold: bool| -> String {
-                let rs: Vec<Run> = c
-                    .runs
-                    .iter()
-                    .map(|r| Run {
-                        bold: r.bold || bold,
-                        ..r.clone()
-                    })
-                    .collect();
-                format!(
-                    "table.cell(colspan: {}, align: {} + horizon)[{}]",
-                    c.colspan.max(1),
-                    align(c.align),
-                    runs(&rs)
-                )
-            };
-            let _ = write!(s, "#block(width: 100%)[#set text(size: {}pt)\n#table(columns: ({cols},), stroke: 0.5pt, inset: 3pt,\n", t.size_pt);
-            if !t.header.is_empty() {
-                let hs: Vec<String> = t
-                    .header
-                    .iter()
-                    .flat_map(|r| r.cells.iter().map(|c| cell(c, true)))
-                    .collect();
-                let _ = writeln!(s, "table.header(repeat: true, {}),", hs.join(", "));
-            }
-            for r in &t.rows {
-                for c in &r.cells {
-                    let _ = writeln!(s, "{},", cell(c, r.group));
-                }
-            }
-            s.push_str(")]\n#v(6pt)\n");
-        }
+        Block::Table(t) => table(s, t),
         Block::Closing {
             recipients,
             signature,
-        } => {
-            let mut left = String::from(
-                "#text(size: 12pt, weight: \"bold\", style: \"italic\", \"Nơi nhận:\")",
-            );
-            for r in recipients {
-                let _ = write!(left, " \\\n#text(size: 11pt, {})", lit(r));
-            }
-            let mut right: Vec<(String, f32, bool, bool)> = Vec::new();
-            if !signature.authority.is_empty() {
-                right.push((signature.authority.clone(), 14.0, true, false));
-            }
-            right.push((signature.title.clone(), 14.0, true, false));
-            if !signature.hint.is_empty() {
-                right.push((signature.hint.clone(), 14.0, false, true));
-            }
-            let _ = writeln!(
-                s,
-                "#v(6pt)\n#block(breakable: false)[#grid(columns: (45%, 55%), align(left)[#par(justify: false)[{left}]], align(center)[{}\n#v(30mm)\n#text(size: 14pt, weight: \"bold\", {})])]",
-                centered_lines(&right),
-                lit(&signature.name)
-            );
-        }
+        } => closing(s, recipients, signature),
         Block::AnnexHeading {
             label,
             title,
@@ -301,11 +300,16 @@ fn block(s: &mut String, b: &Block) {
         } => {
             let mut lines = vec![(label.clone(), 14.0, true, false)];
             lines.extend(title.iter().map(|t| (t.clone(), 14.0, true, false)));
-            lines.push((attached_to.clone(), 14.0, false, true));
+            let mut after = 0.0;
+            if !attached_to.is_empty() {
+                lines.push((attached_to.clone(), 14.0, false, true));
+                after = l.annex_heading_gap_pt;
+            }
             // The organisation's signature goes in the top-right corner (about 60 × 15 mm): keep it free.
             let _ = writeln!(
                 s,
-                "#v(15mm, weak: false)\n#align(center)[#par(justify: false)[{}]]\n#v(6pt)",
+                "#v({}mm, weak: false)\n#block(sticky: true, below: {after}pt)[#align(center)[#par(justify: false)[{}]]]",
+                l.annex_corner_mm,
                 centered_lines(&lines)
             );
         }
@@ -319,18 +323,90 @@ fn block(s: &mut String, b: &Block) {
                         .enumerate()
                         .map(|(i, t)| (t.clone(), 14.0, i == 0, i > 0))
                         .collect();
-                    format!("align(center)[{}]", centered_lines(&lines))
+                    format!("align(center)[#par[{}]]", centered_lines(&lines))
                 })
                 .collect();
             let _ = writeln!(
                 s,
-                "#v(12pt)\n#block(breakable: false)[#grid(columns: ({}), {})\n#v(25mm)]",
+                "#block(breakable: false)[#grid(columns: ({}), {})\n#v({}mm)]",
                 vec!["1fr"; n].join(", "),
-                cells.join(", ")
+                cells.join(", "),
+                l.signature_row_room_mm
             );
         }
         Block::PageBreak => s.push_str("#pagebreak()\n"),
     }
+}
+
+fn table(s: &mut String, t: &Table) {
+    let l = layout();
+    let cols = t
+        .widths
+        .iter()
+        .map(|w| format!("{}fr", (w * 1000.0).round().max(1.0)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cell = |c: &TableCell, bold: bool| -> String {
+        let rs: Vec<Run> = c
+            .runs
+            .iter()
+            .map(|r| Run {
+                bold: r.bold || bold,
+                ..r.clone()
+            })
+            .collect();
+        format!(
+            "table.cell(colspan: {}, align: {} + horizon)[{}]",
+            c.colspan.max(1),
+            align(c.align),
+            runs(&rs)
+        )
+    };
+    let _ = write!(
+        s,
+        "#block(width: 100%, below: {}pt)[#set text(size: {}pt)\n#table(columns: ({cols},), stroke: 0.5pt, inset: {}pt,\n",
+        l.block_gap_pt, t.size_pt, l.cell_padding_pt
+    );
+    if !t.header.is_empty() {
+        let hs: Vec<String> = t
+            .header
+            .iter()
+            .flat_map(|r| r.cells.iter().map(|c| cell(c, true)))
+            .collect();
+        let _ = writeln!(s, "table.header(repeat: true, {}),", hs.join(", "));
+    }
+    for r in &t.rows {
+        for c in &r.cells {
+            let _ = writeln!(s, "{},", cell(c, r.group));
+        }
+    }
+    s.push_str(")]\n");
+}
+
+fn closing(s: &mut String, recipients: &[String], signature: &Signature) {
+    let l = layout();
+    let mut left =
+        String::from("#text(size: 12pt, weight: \"bold\", style: \"italic\", \"Nơi nhận:\")");
+    for r in recipients {
+        let _ = write!(left, " \\\n#text(size: 11pt, {})", lit(r));
+    }
+    let mut right: Vec<(String, f32, bool, bool)> = Vec::new();
+    if !signature.authority.is_empty() {
+        right.push((signature.authority.clone(), 14.0, true, false));
+    }
+    right.push((signature.title.clone(), 14.0, true, false));
+    if !signature.hint.is_empty() {
+        right.push((signature.hint.clone(), 14.0, false, true));
+    }
+    let _ = writeln!(
+        s,
+        "#block(breakable: false)[#grid(columns: ({}%, {}%), align(left)[#par(justify: false)[{left}]], align(center)[#par[{}]\n#v({}mm)\n#par[#text(size: 14pt, weight: \"bold\", {})]])]",
+        l.closing_left * 100.0,
+        100.0 - l.closing_left * 100.0,
+        centered_lines(&right),
+        l.signature_room_mm,
+        lit(&signature.name)
+    );
 }
 
 /// Compiles and exports a document to PDF/A-2b. Errors say which document failed, in Vietnamese.
