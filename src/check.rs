@@ -155,9 +155,10 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
         None => errors.push(general("Thiếu tệp so-lieu.xlsx (hoặc so-lieu.csv) ở thư mục gốc của hồ sơ — chạy `hoso init` để có tệp mẫu có sẵn mọi mã chỉ tiêu")),
         Some(p) => {
             let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            match sheet::read_grid(p) {
+            match sheet::read_sheet(p) {
                 Err(e) => errors.push(general(format!("{name}: {e}"))),
-                Ok(grid) => {
+                Ok(sheet::Sheet { grid, warnings: w }) => {
+                    warnings.extend(w.into_iter().map(|w| general(format!("{name}: {w}"))));
                     let parsed = solieu::parse(&grid, &name);
                     errors.extend(parsed.errors.into_iter().map(general));
                     warnings.extend(parsed.warnings.into_iter().map(general));
@@ -180,12 +181,16 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
             )));
             continue;
         }
-        match sheet::read_grid(&f.abs) {
+        match sheet::read_sheet(&f.abs) {
             Err(e) => errors.push(Problem {
                 chi_tieu: f.indicator.clone(),
                 noi_dung: format!("{}: {e}", f.rel),
             }),
-            Ok(grid) => {
+            Ok(sheet::Sheet { grid, warnings: w }) => {
+                warnings.extend(w.into_iter().map(|m| Problem {
+                    chi_tieu: f.indicator.clone(),
+                    noi_dung: format!("{}: {m}", f.rel),
+                }));
                 let lf = listform::read(spec, &f.rel, &grid);
                 let fed: Vec<String> = set
                     .indicators
@@ -229,6 +234,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
         rows: &rows,
         lists: &lists,
         evidence: &ev,
+        so_thon: info.don_vi.so_thon,
     });
     for e in &evaluated {
         errors.extend(e.errors.iter().map(|m| Problem {

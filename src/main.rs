@@ -5,6 +5,7 @@
 mod check;
 mod cli;
 mod commands;
+mod container;
 mod criteria;
 mod document;
 mod embedded;

@@ -2,6 +2,7 @@
 //! any folder given with `--forms` / `HOSO_FORMS` — validated once into [`CriteriaSet`].
 //! Later stages trust these types: every target parses, codes are unique, parents and groups exist.
 
+pub mod frequency;
 pub mod target;
 
 use crate::embedded;

@@ -2,6 +2,7 @@
 //! `ít nhất 04`, `2/3`, `01 tin, bài/tháng`, `A; B` — parsed once into [`Target`], and compared
 //! exactly with a measured [`Value`].
 
+use super::frequency::{self, Period};
 use crate::evaluate::number::{format_against, format_q, parse_number, NumberContext, Q};
 use num_traits::{One, Zero};
 use serde::Serialize;
@@ -55,6 +56,8 @@ pub enum Value {
     Ratio { num: Q, den: Q },
     /// One value per part of a conjunction.
     Many(Vec<Value>),
+    /// A count per period, typed with its period (`2 tin/tháng`, `30 tin/năm`).
+    Rate { count: Q, what: String, per: Period },
 }
 
 /// Why a value cannot be compared with a target.
@@ -203,8 +206,11 @@ impl Target {
         }
         if let Some((what, per)) = tail.rsplit_once('/') {
             let per = per.trim();
-            if per.is_empty() || per.chars().any(|c| c.is_ascii_digit()) {
-                return Err(format!("không hiểu tần suất \"{}\"", text));
+            if Period::parse(per).is_none() {
+                return Err(format!(
+                    "không hiểu tần suất \"{}\" (kỳ phải là ngày, tuần, tháng, quý hoặc năm)",
+                    text
+                ));
             }
             return Ok(Target::Frequency {
                 min: value,
@@ -287,6 +293,11 @@ impl Target {
             (Target::Presence, Value::Yes(b)) => Ok(*b),
             (Target::Presence, Value::Number(n)) => Ok(*n >= Q::one()),
             (Target::Presence, Value::Ratio { num, .. }) => Ok(*num >= Q::one()),
+            (Target::Presence, Value::Rate { count, .. }) => Ok(*count >= Q::one()),
+            (Target::Frequency { min, per, what }, v) => frequency_met(min, per, what, v),
+            (_, Value::Rate { .. }) => Err(Mismatch(
+                "kết quả ghi theo kỳ (…/tháng, …/năm) nhưng chỉ tiêu không phải là tần suất: ghi một số, một tỷ lệ hoặc Có/Không".into(),
+            )),
             (Target::Percent { min, strict }, v) => {
                 let p = as_percent(v)?;
                 Ok(if *strict { p > *min } else { p >= *min })
@@ -296,7 +307,6 @@ impl Target {
                 Ok(if *strict { n > *min } else { n >= *min })
             }
             (Target::Fraction { min }, v) => Ok(as_percent(v)? >= *min * Q::from_integer(100)),
-            (Target::Frequency { min, .. }, v) => Ok(as_count(v)? >= *min),
         }
     }
 
@@ -327,6 +337,18 @@ impl Target {
     }
 }
 
+/// A frequency target against a value: only a value with its period compares, per year, exactly.
+fn frequency_met(min: &Q, per: &str, what: &str, v: &Value) -> Result<bool, Mismatch> {
+    let per = Period::parse(per)
+        .ok_or_else(|| Mismatch(format!("kỳ \"{per}\" của chỉ tiêu không hiểu")))?;
+    match v {
+        Value::Rate { count, per: p, .. } => {
+            Ok(frequency::yearly(*count, *p) >= frequency::yearly(*min, per))
+        }
+        _ => Err(Mismatch(frequency::how_to_write(min, what, per))),
+    }
+}
+
 /// A value as a percentage (a typed number, or num/den × 100).
 pub fn as_percent(v: &Value) -> Result<Q, Mismatch> {
     match v {
@@ -337,6 +359,9 @@ pub fn as_percent(v: &Value) -> Result<Q, Mismatch> {
             "chỉ tiêu là một tỷ lệ: ghi kết quả bằng số phần trăm (ví dụ 85,5%)".into(),
         )),
         Value::Many(_) => Err(Mismatch("kết quả có nhiều giá trị".into())),
+        Value::Rate { .. } => Err(Mismatch(
+            "chỉ tiêu là một tỷ lệ: ghi kết quả bằng số phần trăm, không ghi theo kỳ".into(),
+        )),
     }
 }
 
@@ -347,6 +372,9 @@ fn as_count(v: &Value) -> Result<Q, Mismatch> {
         Value::Yes(true) => Ok(Q::one()),
         Value::Yes(false) => Ok(Q::zero()),
         Value::Many(_) => Err(Mismatch("kết quả có nhiều giá trị".into())),
+        Value::Rate { .. } => Err(Mismatch(
+            "chỉ tiêu là một số lượng: ghi số, không ghi theo kỳ (…/tháng)".into(),
+        )),
     }
 }
 
@@ -367,6 +395,7 @@ pub fn display_value(v: &Value, threshold: Option<(&Q, bool)>, percent: bool) ->
             )
         }
         Value::Ratio { num, den } => format!("{}/{}", format_q(num, 2), format_q(den, 2)),
+        Value::Rate { count, what, per } => frequency::display_rate(count, what, *per),
         Value::Many(vs) => vs
             .iter()
             .map(|v| display_value(v, None, percent))
@@ -392,6 +421,9 @@ impl Value {
             return Some(Value::Many(parts));
         }
         let t = t.trim_end_matches('.').trim();
+        if let Some((count, what, per)) = frequency::parse_rate(t) {
+            return Some(Value::Rate { count, what, per });
+        }
         match t {
             "có" | "đạt" | "x" | "✓" | "✔" | "yes" | "có (đạt)" => {
                 return Some(Value::Yes(true))
@@ -543,6 +575,46 @@ mod tests {
             .is_met(&Value::parse("Không").unwrap())
             .unwrap());
         assert!(t.is_met(&Value::parse("Có").unwrap()).is_err());
+    }
+
+    #[test]
+    fn frequencies_compare_per_period_at_the_boundaries() {
+        let month = Target::parse("01 tin, bài/tháng", false).unwrap();
+        let met = |t: &Target, v: &str| t.is_met(&Value::parse(v).unwrap());
+        assert_eq!(met(&month, "12 tin/năm"), Ok(true));
+        assert_eq!(met(&month, "11 tin/năm"), Ok(false));
+        assert_eq!(met(&month, "3 tin/năm"), Ok(false));
+        assert_eq!(met(&month, "1 tin, bài/tháng"), Ok(true));
+        assert_eq!(met(&month, "0,9 tin/tháng"), Ok(false));
+        assert_eq!(met(&month, "3 tin/quý"), Ok(true));
+        assert_eq!(met(&month, "2 tin/quý"), Ok(false));
+        let week = Target::parse("1 lần/tuần", false).unwrap();
+        assert_eq!(met(&week, "52 lần/năm"), Ok(true));
+        assert_eq!(met(&week, "51 lần/năm"), Ok(false));
+        assert_eq!(met(&week, "4 lần/tháng"), Ok(false));
+        assert_eq!(met(&week, "5 lần/tháng"), Ok(true));
+        assert_eq!(met(&week, "1 lần/tuần"), Ok(true));
+        let four = Target::parse("04 tin, bài/tháng", false).unwrap();
+        assert_eq!(met(&four, "1 tin/tuần"), Ok(true));
+        assert_eq!(met(&four, "47 tin/năm"), Ok(false));
+        assert_eq!(met(&four, "48 tin/năm"), Ok(true));
+        // No period: an error that says how to write it.
+        for bare in ["3", "Có", "12/15"] {
+            let e = met(&month, bare).unwrap_err().0;
+            assert!(
+                e.contains("\"1 tin, bài/tháng\"") && e.contains("/năm"),
+                "{bare}: {e}"
+            );
+        }
+        // A rate against a target that is not a frequency is refused too.
+        assert!(pct(70)
+            .is_met(&Value::parse("2 tin/tháng").unwrap())
+            .is_err());
+        assert!(Target::parse("2 lần/buổi", false).is_err());
+        assert_eq!(
+            month.display_value(&Value::parse("2 tin/tháng").unwrap(), false),
+            "2 tin/tháng"
+        );
     }
 
     #[test]

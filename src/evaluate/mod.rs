@@ -92,6 +92,8 @@ pub struct Inputs<'a> {
     pub lists: &'a [ListForm],
     /// code → evidence paths (own folder + list forms feeding it).
     pub evidence: &'a BTreeMap<String, Vec<String>>,
+    /// `[don_vi] so_thon` of hoso.toml: the whole of a fraction-of-the-villages target.
+    pub so_thon: Option<u32>,
 }
 
 fn typed_value(row: &Row, ind: &Indicator) -> Result<Option<Value>, String> {
@@ -262,6 +264,22 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             }
             (None, None) => None,
         };
+        let mut unusable = false;
+        let value = match (value, &target) {
+            (Some(v), Some(t)) => {
+                let typed_percent =
+                    e.source == ValueSource::Typed && row.is_some_and(|r| r.result.contains('%'));
+                match whole_of_fraction(t, v.clone(), ind, typed_percent, inp.so_thon, row) {
+                    Ok(v) => Some(v),
+                    Err(msg) => {
+                        e.errors.push(msg);
+                        unusable = true;
+                        Some(v)
+                    }
+                }
+            }
+            (v, _) => v,
+        };
         if let Some(Value::Ratio { num, den }) = &value {
             e.exact = Some(Exact {
                 num: format_q(num, 6),
@@ -282,6 +300,7 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             (None, _) => String::new(),
         };
         let own_met = match (&value, &target) {
+            _ if unusable => Some(false),
             (Some(v), Some(t)) => match t.is_met(v) {
                 Ok(m) => Some(m),
                 Err(mis) => {
@@ -371,6 +390,53 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
     }
     let summary = summarize(set, &out, inp.year);
     (out, summary)
+}
+
+/// A fraction-of-a-whole target (`2/3` of the thôn) needs the whole: a typed `8/12` or a percentage
+/// stands; a bare count becomes `count/so_thon` when hoso.toml gives `[don_vi] so_thon` and the
+/// unit counts thôn; otherwise it is an error naming the indicator and the two ways to fix it.
+fn whole_of_fraction(
+    target: &Target,
+    v: Value,
+    ind: &Indicator,
+    typed_percent: bool,
+    so_thon: Option<u32>,
+    row: Option<&Row>,
+) -> Result<Value, String> {
+    let Target::Fraction { min } = target else {
+        return Ok(v);
+    };
+    let Value::Number(n) = v else {
+        return Ok(v);
+    };
+    if typed_percent || ind.percent_unit() {
+        return Ok(Value::Number(n));
+    }
+    let line = row
+        .map(|r| format!(" (so-lieu, dòng {})", r.line))
+        .unwrap_or_default();
+    let frac = format!("{}/{}", min.numer(), min.denom());
+    let counts_thon = crate::text::fold(&ind.unit) == "thon";
+    match so_thon {
+        Some(w) if counts_thon => {
+            let whole = Q::from_integer(w.into());
+            if n > whole || n < Q::from_integer(0) {
+                return Err(format!(
+                    "chỉ tiêu {}: kết quả {} thôn{line} lớn hơn số thôn của xã ([don_vi] so_thon = {w} trong hoso.toml) — sửa kết quả hoặc so_thon",
+                    ind.code,
+                    format_q(&n, 2)
+                ));
+            }
+            Ok(Value::Ratio { num: n, den: whole })
+        }
+        _ => Err(format!(
+            "chỉ tiêu {}: chỉ tiêu là {frac} của tổng số {}, nhưng kết quả \"{}\"{line} chỉ là một số đếm — ghi kèm tổng số, ví dụ \"8/12\" (8 trên 12 {}), hoặc ghi số thôn của xã vào hoso.toml: [don_vi] so_thon = 12",
+            ind.code,
+            if ind.unit.trim().is_empty() { "đơn vị".to_string() } else { ind.unit.to_lowercase() },
+            format_q(&n, 2),
+            if ind.unit.trim().is_empty() { "đơn vị".to_string() } else { ind.unit.to_lowercase() },
+        )),
+    }
 }
 
 fn join_note(a: &str, b: &str) -> String {

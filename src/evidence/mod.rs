@@ -240,6 +240,9 @@ pub fn check_files(files: &[EvidenceFile]) -> (Vec<String>, Vec<String>) {
             match filetype::check(&f.abs) {
                 Err(e) => errors.push(format!("{}: {e}", f.rel)),
                 Ok(kind) => {
+                    if let Err(e) = container_ok(&f.abs, kind) {
+                        errors.push(format!("{}: {e}", f.rel));
+                    }
                     if kind == filetype::Kind::Pdf {
                         match pdfsig::check_pdf(&f.abs) {
                             Ok(pdfsig::SigStatus::Unsigned) if !f.is_explanation => warnings.push(format!(
@@ -278,6 +281,18 @@ pub fn check_files(files: &[EvidenceFile]) -> (Vec<String>, Vec<String>) {
         w.extend(b);
     }
     (e, w)
+}
+
+/// A document that is a ZIP container (docx, odt, xlsx, ods — a giải trình too) is held against
+/// [`crate::container::DOCUMENT`] from its central directory: hoso does not inflate it, but it
+/// goes up in the package and is opened by the levels above.
+fn container_ok(path: &Path, kind: filetype::Kind) -> Result<(), String> {
+    use filetype::Kind;
+    if !matches!(kind, Kind::Docx | Kind::Odt | Kind::Xlsx | Kind::Ods) {
+        return Ok(());
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("không đọc được tệp ({e})"))?;
+    crate::container::open_checked(file, &crate::container::DOCUMENT).map(|_| ())
 }
 
 #[cfg(test)]

@@ -124,6 +124,9 @@ pub struct Unit {
     pub loai: String,
     /// Optional: the issuing body of a bcd/so dossier (e.g. "SỞ THÔNG TIN VÀ TRUYỀN THÔNG").
     pub co_quan: String,
+    /// Optional: how many thôn (villages) the commune has — the whole of a `2/3 số thôn` target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub so_thon: Option<u32>,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -159,7 +162,10 @@ const KNOWN: &[(&str, &[&str])] = &[
         "",
         &["bo_tieu_chi", "nam", "cap", "don_vi", "van_ban", "nguoi_ky"],
     ),
-    ("don_vi", &["tinh", "huyen", "xa", "loai", "co_quan"]),
+    (
+        "don_vi",
+        &["tinh", "huyen", "xa", "loai", "co_quan", "so_thon"],
+    ),
     (
         "van_ban",
         &["so", "ngay", "dia_danh", "noi_nhan", "kinh_gui"],
@@ -175,6 +181,24 @@ fn get_str(t: &toml::Table, key: &str) -> Result<String, String> {
         Some(_) => Err(format!(
             "khóa {key} phải là chuỗi ký tự (đặt trong dấu ngoặc kép)"
         )),
+    }
+}
+
+/// An optional whole number ≥ 1 (`so_thon = 12`, also `"12"`).
+fn get_count(t: &toml::Table, key: &str) -> Result<Option<u32>, String> {
+    let bad = || {
+        format!(
+            "[don_vi] {key} phải là số thôn của xã (số nguyên từ 1 đến 10000), ví dụ {key} = 12"
+        )
+    };
+    match t.get(key) {
+        None => Ok(None),
+        Some(toml::Value::Integer(n)) if (1..=10_000).contains(n) => Ok(Some(*n as u32)),
+        Some(toml::Value::String(v)) => match v.trim().parse::<u32>() {
+            Ok(n) if (1..=10_000).contains(&n) => Ok(Some(n)),
+            _ => Err(bad()),
+        },
+        Some(_) => Err(bad()),
     }
 }
 
@@ -209,6 +233,12 @@ fn table<'a>(root: &'a toml::Table, key: &str) -> Result<Option<&'a toml::Table>
 /// Reads and validates `hoso.toml`. Errors are Vietnamese sentences naming the key and the fix.
 pub fn read(path: &Path) -> Result<DossierInfo, Vec<String>> {
     let name = "hoso.toml";
+    // A real hoso.toml is a few hundred bytes; never read a huge one whole.
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > 1 << 20) {
+        return Err(vec![format!(
+            "{name}: tệp lớn hơn 1 MiB — không phải tệp hoso.toml thật; chạy `hoso init` để tạo lại tệp mẫu"
+        )]);
+    }
     let text = std::fs::read(path).map_err(|e| {
         vec![format!(
             "{name}: không đọc được tệp ({e}). Chạy `hoso init` để tạo tệp mẫu."
@@ -315,6 +345,7 @@ pub fn parse(text: &str) -> Result<DossierInfo, Vec<String>> {
         xa: s(get_str(dv, "xa")),
         loai: s(get_str(dv, "loai")),
         co_quan: s(get_str(dv, "co_quan")),
+        so_thon: None,
     };
     let so = s(get_str(vb, "so"));
     let dia_danh = s(get_str(vb, "dia_danh"));
@@ -348,6 +379,11 @@ pub fn parse(text: &str) -> Result<DossierInfo, Vec<String>> {
         errors.push(e);
         Vec::new()
     });
+    let mut don_vi = don_vi;
+    don_vi.so_thon = get_count(dv, "so_thon").unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
     if bo.is_empty() {
         errors.push("thiếu khóa bo_tieu_chi (mã bộ tiêu chí, xem `hoso sets`)".into());
     }
@@ -368,7 +404,6 @@ pub fn parse(text: &str) -> Result<DossierInfo, Vec<String>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut don_vi = don_vi;
     if don_vi.loai.is_empty() {
         don_vi.loai = "xã".into();
     }
@@ -446,6 +481,21 @@ ghi_chu_rieng = "x"
             "{e}"
         );
         assert!(parse("nam = [").is_err());
+    }
+
+    #[test]
+    fn so_thon_is_an_optional_whole_number() {
+        assert_eq!(parse(OK).unwrap().don_vi.so_thon, None);
+        let with = OK.replace("xa = \"Tân Phúc\"", "xa = \"Tân Phúc\"\nso_thon = 12");
+        assert_eq!(parse(&with).unwrap().don_vi.so_thon, Some(12));
+        for bad in ["0", "-3", "\"mười hai\"", "1.5", "100000"] {
+            let t = OK.replace(
+                "xa = \"Tân Phúc\"",
+                &format!("xa = \"Tân Phúc\"\nso_thon = {bad}"),
+            );
+            let e = parse(&t).unwrap_err().join("\n");
+            assert!(e.contains("so_thon"), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Each turns raw files into resolved types once; later stages trust them.
 
 pub mod dossier;
+pub mod legacy;
 pub mod listform;
 pub mod listtables;
 pub mod narrative;

@@ -2,6 +2,8 @@
 //! BOM, `,` or `;` separated) — read into a plain grid of trimmed cells. Everything downstream
 //! matches columns by words, so this layer only has to be faithful and never panic.
 
+use super::legacy;
+use crate::container;
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use std::io::Cursor;
 use std::path::Path;
@@ -25,6 +27,9 @@ impl Cell {
 
 pub type Grid = Vec<Vec<Cell>>;
 
+#[path = "sheet_bounds.rs"]
+pub mod bounds;
+
 /// Largest spreadsheet hoso reads (a list of a whole commune's adults fits easily).
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -38,8 +43,28 @@ fn ext(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Reads the first sheet of a spreadsheet. Errors are Vietnamese and say how to fix the file.
+/// Reads the first sheet of a spreadsheet, refusing a Windows-1258 CSV (see [`read_sheet`], which
+/// decodes it and says so). Errors are Vietnamese and say how to fix the file.
 pub fn read_grid(path: &Path) -> Result<Grid, String> {
+    let sheet = read_sheet(path)?;
+    if let Some(w) = sheet.warnings.first() {
+        return Err(format!(
+            "{w} — ở đây hoso chỉ đọc CSV UTF-8: trong Excel chọn Lưu thành \"CSV UTF-8 (Comma delimited)\""
+        ));
+    }
+    Ok(sheet.grid)
+}
+
+/// A sheet and what the reader had to assume to read it (a CSV decoded as Windows-1258).
+#[derive(Debug, Default)]
+pub struct Sheet {
+    pub grid: Grid,
+    pub warnings: Vec<String>,
+}
+
+/// Reads the first sheet of a spreadsheet within the limits of [`bounds`]; a zip-based one only
+/// after [`crate::container`] has held it against the limits of a real list form.
+pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("không đọc được tệp ({e})"))?;
     if meta.len() == 0 {
         return Err("tệp rỗng (0 byte)".into());
@@ -47,11 +72,36 @@ pub fn read_grid(path: &Path) -> Result<Grid, String> {
     if meta.len() > MAX_BYTES {
         return Err("bảng tính lớn hơn 64 MB: tách thành nhiều tệp".into());
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("không đọc được tệp ({e})"))?;
-    match ext(path).as_str() {
-        "csv" => parse_csv(&bytes),
-        _ => parse_workbook(bytes),
-    }
+    let mut warnings = Vec::new();
+    let grid = match ext(path).as_str() {
+        "csv" => {
+            let bytes = std::fs::read(path).map_err(|e| format!("không đọc được tệp ({e})"))?;
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {
+                return Err("tệp CSV mã hóa UTF-16: trong Excel chọn Lưu thành \"CSV UTF-8 (Comma delimited)\"".into());
+            }
+            let text = match legacy::decode_csv(body)? {
+                legacy::Decoded::Utf8(t) => t,
+                legacy::Decoded::Windows1258(t) => {
+                    warnings.push("tệp CSV không phải UTF-8: hoso đã đọc theo bảng mã Windows-1258 (CSV của Excel tiếng Việt) — kiểm tra lại chữ trong kết quả, và nên lưu lại dạng \"CSV UTF-8 (Comma delimited)\"".to_string());
+                    t
+                }
+            };
+            parse_csv_text(&text)?
+        }
+        "xlsx" | "xlsm" => bounds::xlsx_grid(container::repack_sheet(path)?)?,
+        "ods" => {
+            let bytes = container::repack_sheet(path)?;
+            bounds::ods_precheck(&bytes)?;
+            parse_workbook(bytes)?
+        }
+        _ => {
+            let bytes = std::fs::read(path).map_err(|e| format!("không đọc được tệp ({e})"))?;
+            parse_workbook(bytes)?
+        }
+    };
+    bounds::check_grid(&grid)?;
+    Ok(Sheet { grid, warnings })
 }
 
 pub fn parse_workbook(bytes: Vec<u8>) -> Result<Grid, String> {
@@ -64,6 +114,10 @@ pub fn parse_workbook(bytes: Vec<u8>) -> Result<Grid, String> {
         None => return Err("bảng tính không có trang tính nào".into()),
     };
     let (r0, c0) = range.start().unwrap_or((0, 0));
+    bounds::check_extent(
+        r0 as u64 + range.height() as u64,
+        c0 as u64 + range.width() as u64,
+    )?;
     let mut grid: Grid = vec![Vec::new(); r0 as usize];
     for row in range.rows() {
         let mut out: Vec<Cell> = vec![Cell::default(); c0 as usize];
@@ -73,7 +127,7 @@ pub fn parse_workbook(bytes: Vec<u8>) -> Result<Grid, String> {
     Ok(trim_grid(grid))
 }
 
-fn cell_of(d: &Data) -> Cell {
+pub(crate) fn cell_of(d: &Data) -> Cell {
     match d {
         Data::Int(i) => Cell {
             text: i.to_string(),
@@ -99,6 +153,7 @@ fn cell_of(d: &Data) -> Cell {
 }
 
 /// CSV as Excel writes it: UTF-8 (BOM optional), `,` or `;`, quoted fields with newlines.
+#[cfg(test)]
 pub fn parse_csv(bytes: &[u8]) -> Result<Grid, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
@@ -109,6 +164,11 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Grid, String> {
     }
     let text = std::str::from_utf8(bytes)
         .map_err(|_| "tệp CSV không phải mã UTF-8 (chữ tiếng Việt sẽ bị lỗi): trong Excel chọn Lưu thành \"CSV UTF-8 (Comma delimited)\"".to_string())?;
+    parse_csv_text(text)
+}
+
+fn parse_csv_text(text: &str) -> Result<Grid, String> {
+    let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let delim = if first.matches(';').count() > first.matches(',').count() {
         b';'
@@ -123,15 +183,16 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Grid, String> {
         .delimiter(delim)
         .from_reader(text.as_bytes());
     let mut grid = Vec::new();
-    for rec in rdr.records() {
+    for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| format!("dòng CSV không hợp lệ ({e})"))?;
+        bounds::check_extent(i as u64 + 1, rec.len() as u64)?;
         grid.push(rec.iter().map(Cell::text).collect());
     }
     Ok(trim_grid(grid))
 }
 
 /// Drops trailing empty cells and rows.
-fn trim_grid(mut grid: Grid) -> Grid {
+pub(crate) fn trim_grid(mut grid: Grid) -> Grid {
     for row in grid.iter_mut() {
         while row.last().is_some_and(|c| c.text.is_empty()) {
             row.pop();

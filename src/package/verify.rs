@@ -61,8 +61,9 @@ fn verify_zip(path: &Path, progress: bool) -> Result<VerifyReport, String> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let archive = match ZipArchive::new(file) {
-        Ok(a) => a,
+    // Entry count, declared sizes and ratios first: a zip bomb is refused before it is read.
+    let archive = match crate::container::open_checked(file, &crate::container::PACKAGE) {
+        Ok((a, _)) => a,
         Err(e) => {
             let p = Problem::Malformed(format!("không đọc được tệp zip ({e})"));
             return Ok(report(stem, vec![p], 0));
@@ -257,9 +258,16 @@ fn hash_zip_entry(
     let f = archive
         .by_index_with_options(index, opts)
         .map_err(|e| e.to_string())?;
-    hash_reader(f, buf, bar)
-        .map(|(h, _)| h)
-        .map_err(|e| e.to_string())
+    // Never inflate more than the directory declared (a lying entry is a bomb).
+    let declared = f.size();
+    let (h, n) =
+        hash_reader(f.take(declared.saturating_add(1)), buf, bar).map_err(|e| e.to_string())?;
+    if n > declared {
+        return Err(format!(
+            "mục giải nén ra nhiều hơn kích thước khai báo ({declared} byte) — gói bị sửa hoặc là \"bom nén\""
+        ));
+    }
+    Ok(h)
 }
 
 impl Store for ZipStore {

@@ -408,6 +408,12 @@ pub fn complete_from_init(id: &str) -> (tempfile::TempDir, PathBuf) {
                     let p = p.trim();
                     if p == "Có" {
                         "Có".to_string()
+                    } else if ["/tháng", "/tuần", "/năm", "/quý", "/ngày"]
+                        .iter()
+                        .any(|w| p.ends_with(w))
+                    {
+                        // A frequency is met by a count with its period.
+                        "400 lần/năm".to_string()
                     } else if p.contains('%') || p.contains('/') && !p.contains(' ') {
                         "100%".to_string()
                     } else {
