@@ -485,7 +485,7 @@ impl Catalog {
                 || (!rel.contains('/')
                     && !matches!(
                         rel.as_str(),
-                        "list-forms.toml" | "reports.toml" | "levels.toml"
+                        "list-forms.toml" | "reports.toml" | "levels.toml" | "narrative.toml"
                     ))
             {
                 let set = parse_set(origin, text)?;

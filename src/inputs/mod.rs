@@ -4,5 +4,7 @@
 pub mod dossier;
 pub mod listform;
 pub mod narrative;
+pub mod noidung;
 pub mod sheet;
 pub mod solieu;
+pub mod worddoc;
