@@ -5,7 +5,7 @@
 use crate::criteria::{Catalog, CriteriaSet};
 use crate::evaluate::{self, Evaluated, Evaluation, Summary};
 use crate::evidence::{self, Scan};
-use crate::inputs::{dossier, listform, narrative::Narrative, sheet, solieu};
+use crate::inputs::{dossier, listform, narrative::Narrative, noidung, sheet, solieu};
 use crate::text::fold;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -289,17 +289,20 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
             });
         }
     }
-    // Narrative headings that no section of the form takes.
-    let narrative = match std::fs::read(root.join("noi-dung.md")) {
-        Ok(b) => Narrative::parse(&String::from_utf8_lossy(&b)),
-        Err(_) => {
-            warnings.push(general("Thiếu tệp noi-dung.md (phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo) — chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này"));
-            Narrative::default()
-        }
-    };
+    // The narrative (noi-dung.docx or noi-dung.md) and headings no section of the form takes.
     let known = crate::document::forms::narrative_headings(&set);
+    let guide = crate::document::forms::narrative_guide();
+    let loaded = noidung::load(root, guide, &known);
+    errors.extend(loaded.errors.into_iter().map(general));
+    warnings.extend(loaded.warnings.into_iter().map(general));
+    let narrative = loaded.narrative;
     for h in narrative.unknown_headings(&known) {
-        warnings.push(general(format!("noi-dung.md: mục \"## {h}\" không ứng với mục nào của mẫu báo cáo (các mục: {}); nội dung này không được in", known.join("; "))));
+        let shown = if loaded.file == Some(noidung::MD) {
+            format!("## {h}")
+        } else {
+            h
+        };
+        warnings.push(general(format!("{}: mục \"{shown}\" không ứng với mục nào của mẫu báo cáo (các mục: {}); nội dung này không được in", loaded.file.unwrap_or(noidung::MD), known.join("; "))));
     }
     if opts.strict {
         errors.append(&mut warnings);

@@ -77,7 +77,7 @@ pub fn run(
         set.id
     );
     if level == Level::Xa {
-        println!("Tiếp theo: điền hoso.toml, so-lieu.xlsx (hoặc so-lieu.csv), noi-dung.md; đặt tài liệu minh chứng vào thư mục từng chỉ tiêu; rồi chạy `hoso check {}`.", dir.display());
+        println!("Tiếp theo: điền hoso.toml, so-lieu.xlsx (hoặc so-lieu.csv), noi-dung.docx (hoặc noi-dung.md); đặt tài liệu minh chứng vào thư mục từng chỉ tiêu; rồi chạy `hoso check {}`.", dir.display());
     } else {
         let (inbox, own) = match level {
             Level::Huyen => ("ho-so-xa/", "tham-dinh"),
@@ -137,7 +137,15 @@ fn write_skeleton(root: &Path, set: &CriteriaSet, year: i32, level: Level) -> st
         root.join("so-lieu.xlsx"),
         solieu_xlsx(set, &rows).map_err(std::io::Error::other)?,
     )?;
-    fs::write(root.join("noi-dung.md"), narrative_template(set))?;
+    // The Word way first; the Markdown file with the same headings for those who prefer it.
+    fs::write(
+        root.join("noi-dung.docx"),
+        crate::init_narrative::docx(set, year).map_err(std::io::Error::other)?,
+    )?;
+    fs::write(
+        root.join("noi-dung.md"),
+        crate::init_narrative::markdown(set),
+    )?;
     for g in &set.groups {
         let gdir = root.join(safe_name(&format!("{} {}", g.code, g.name)));
         fs::create_dir_all(&gdir)?;

@@ -14,6 +14,7 @@ mod evidence;
 #[cfg(test)]
 mod fuzz_tests;
 mod init;
+mod init_narrative;
 mod inputs;
 mod levels;
 mod output;

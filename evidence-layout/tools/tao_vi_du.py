@@ -3,7 +3,7 @@
 huyện Hoằng Hóa, tỉnh Thanh Hóa, năm 2024) on the thanh-hoa-cds-xa set.
 
 Only maintainers run this (users and CI use the committed folder). Needs: reportlab, openpyxl,
-Pillow, pyHanko (pip). The evidence PDFs are signed with a throwaway self-signed key generated here,
+Pillow, pyHanko, python-docx (pip). The evidence PDFs are signed with a throwaway self-signed key generated here,
 so the example shows signed documents; the key is not kept.
 
 Usage: python3 evidence-layout/tools/tao_vi_du.py evidence-layout/vi-du
@@ -13,6 +13,9 @@ import io
 import os
 import shutil
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tao_noi_dung  # noqa: E402  (noi-dung.docx, the narrative typed in Word)
 
 from openpyxl import Workbook
 from PIL import Image, ImageDraw
@@ -206,45 +209,6 @@ SOLIEU = [
     ("4.8", "", "", "Không áp dụng", "Trên địa bàn xã không có điểm cung cấp dịch vụ bưu chính, viễn thông", ""),
 ]
 
-NOI_DUNG = """# Nội dung báo cáo — xã Tân Phúc, năm 2024
-
-## Công tác lãnh đạo, chỉ đạo tổ chức triển khai thực hiện
-
-Ban Chỉ đạo chuyển đổi số xã được kiện toàn theo Quyết định số 45/QĐ-UBND ngày 15/02/2024; các thành viên được phân công phụ trách từng nhóm tiêu chí và định kỳ báo cáo hằng tháng.
-
-## Công tác thông tin, tuyên truyền
-
-Đài truyền thanh xã phát 48 chuyên mục về chuyển đổi số; Trang thông tin điện tử đăng 214 tin, bài; Tổ công nghệ số cộng đồng 6 thôn hướng dẫn người dân cài đặt VNeID, ứng dụng ngân hàng và dịch vụ công trực tuyến.
-
-## Công tác ban hành các cơ chế, chính sách, văn bản, quy định
-
-UBND xã ban hành Kế hoạch chuyển đổi số năm 2024 và Quy chế hoạt động của Trang thông tin điện tử.
-
-## Thuận lợi
-
-Được sự quan tâm của Huyện ủy, UBND huyện; hạ tầng viễn thông phủ khắp 6 thôn; đội ngũ cán bộ, công chức trẻ, tiếp cận nhanh công nghệ.
-
-## Khó khăn, tồn tại
-
-Tỷ lệ dân số trưởng thành dùng dịch vụ tư vấn sức khỏe trực tuyến còn thấp; một bộ phận người cao tuổi chưa sử dụng điện thoại thông minh.
-
-## Nguyên nhân
-
-Người dân chưa quen khám chữa bệnh từ xa; trạm y tế xã mới triển khai nền tảng tư vấn trực tuyến từ tháng 8/2024.
-
-## Một số mô hình chuyển đổi số nổi bật
-
-- Mô hình "Thôn thông minh" tại thôn Phúc Lợi: 100% hộ gia đình được gắn địa chỉ số, camera an ninh kết nối Công an xã.
-- Mô hình "Chợ 4.0": tiểu thương chợ Tân Phúc thanh toán không dùng tiền mặt bằng mã QR.
-
-## Nhiệm vụ, giải pháp tiếp theo
-
-Đẩy mạnh tư vấn sức khỏe trực tuyến tại trạm y tế xã; tiếp tục phổ cập kỹ năng số cho người cao tuổi.
-
-## Kiến nghị, đề xuất
-
-Đề nghị UBND huyện hỗ trợ kinh phí nâng cấp hệ thống hội nghị truyền hình đến cấp thôn.
-"""
 
 HOSO = """# Hồ sơ ví dụ của một xã giả định — dùng để thử hoso.
 bo_tieu_chi = "thanh-hoa-cds-xa"
@@ -275,7 +239,7 @@ def main(root):
         shutil.rmtree(root)
     os.makedirs(root)
     put(root, "hoso.toml", HOSO)
-    put(root, "noi-dung.md", NOI_DUNG)
+    tao_noi_dung.build(os.path.join(root, "noi-dung.docx"))
     put(root, "so-lieu.xlsx", sheet([["Mã", "Kết quả", "Chỉ tiêu", "Trạng thái", "Mô tả kết quả", "Ghi chú"]] + [list(r) for r in SOLIEU]))
     for code, (folder, docs) in DOCS.items():
         os.makedirs(os.path.join(root, folder), exist_ok=True)

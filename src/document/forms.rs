@@ -3,6 +3,7 @@
 
 use crate::criteria::{CriteriaSet, SetKind};
 use crate::embedded;
+use crate::inputs::narrative::Guide;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -85,6 +86,23 @@ pub fn for_set(set: &CriteriaSet) -> &'static KindForms {
         SetKind::Cds => &reports().cds,
         SetKind::Ntm => &reports().ntm,
     }
+}
+
+/// The narrative's hints and the models' shape (`forms/narrative.toml`).
+pub fn narrative_guide() -> &'static Guide {
+    static G: OnceLock<Guide> = OnceLock::new();
+    G.get_or_init(|| {
+        let bytes = embedded::FORMS
+            .iter()
+            .find(|(p, _)| *p == "narrative.toml")
+            .map(|(_, b)| *b)
+            .unwrap_or_default();
+        match toml::from_str(&String::from_utf8_lossy(bytes)) {
+            Ok(g) => g,
+            // Part of the binary and covered by tests, like reports.toml.
+            Err(e) => panic!("forms/narrative.toml không hợp lệ: {e}"),
+        }
+    })
 }
 
 /// The narrative sections an officer writes in noi-dung.md, without their numbering.

@@ -5,6 +5,7 @@ pub mod bangke;
 pub mod forms;
 pub mod lists;
 pub mod model;
+pub mod narrative;
 pub mod report;
 pub mod style;
 

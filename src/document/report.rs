@@ -22,10 +22,13 @@ fn heading(t: impl Into<String>, bold: bool, italic: bool) -> Block {
 }
 
 fn narrative(c: &Checked, heading_text: &str, out: &mut Vec<Block>) {
-    if let Some(paras) = c.narrative.section(heading_text) {
-        for p in paras {
-            out.push(body(p.clone()));
-        }
+    if let Some(items) = c.narrative.items(heading_text) {
+        let number = super::narrative::number_of(heading_text);
+        out.extend(super::narrative::blocks(
+            items,
+            &number,
+            super::forms::narrative_guide(),
+        ));
     }
 }
 

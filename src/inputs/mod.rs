@@ -6,5 +6,7 @@ pub mod legacy;
 pub mod listform;
 pub mod listtables;
 pub mod narrative;
+pub mod noidung;
 pub mod sheet;
 pub mod solieu;
+pub mod worddoc;

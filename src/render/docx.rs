@@ -585,7 +585,7 @@ fn renumber_para_ids(xml: &str, next: &mut u32) -> String {
 
 /// Rewrites docx-rs's archive in its own entry order with fixed timestamps (the report date),
 /// our core properties, stable paragraph ids, w:tblHeader on header rows, black default text.
-fn repack(raw: &[u8], doc: &Document, stamp: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn repack(raw: &[u8], doc: &Document, stamp: &str) -> Result<Vec<u8>, String> {
     let fail = |e: &dyn std::fmt::Display| format!("Không đóng gói lại được tệp DOCX: {e}.");
     let mut src = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| fail(&e))?;
     let (y, m, d) = doc.date;
