@@ -179,8 +179,24 @@ fn block(s: &mut String, b: &Block) {
                 left.push((h.parent_agency.clone(), 13.0, false, false));
             }
             left.extend(h.agency.iter().map(|a| (a.clone(), 13.0, true, false)));
+            // ND30: the line under the issuing agency is 1/3–1/2 of its text's width (here 0.4).
+            let widest: Vec<String> = h
+                .agency
+                .iter()
+                .map(|a| {
+                    format!(
+                        "measure(text(size: 13pt, weight: \"bold\", {})).width",
+                        lit(a)
+                    )
+                })
+                .collect();
+            let rule = if widest.is_empty() {
+                "30%".to_string()
+            } else {
+                format!("calc.max({}) * 0.4", widest.join(", "))
+            };
             let mut below = format!(
-                "#v(-4pt)\n#line(length: 30%, stroke: 0.6pt)\n#v(2pt)\n#text(size: 13pt, {})",
+                "#v(-4pt)\n#context line(length: {rule}, stroke: 0.6pt)\n#v(2pt)\n#text(size: 13pt, {})",
                 lit(&h.number)
             );
             if let Some(v) = &h.subject_vv {

@@ -112,7 +112,7 @@ def segments(page, index):
         chars.sort(key=lambda c: c["x0"])
         run = [chars[0]]
         for c in chars[1:]:
-            if c["x0"] - run[-1]["x1"] > 1.5 * max(c["size"], run[-1]["size"]):
+            if c["x0"] - run[-1]["x1"] > 1.0 * max(c["size"], run[-1]["size"]):
                 out.append(Seg(run, index))
                 run = []
             run.append(c)
