@@ -212,11 +212,18 @@ fn header(s: &mut String, h: &HeaderBlock) {
         left.push((h.parent_agency.clone(), 13.0, false, false));
     }
     left.extend(h.agency.iter().map(|a| (a.clone(), 13.0, true, false)));
-    let mut below = format!(
-        "{}#par[#text(size: 13pt, {})]",
-        rule(&line_of("30%")),
-        lit(&h.number)
-    );
+    // ND30: the line under the issuing agency is 1/3–1/2 of its text's width (here 0.4).
+    let widest: Vec<String> = h
+        .agency
+        .iter()
+        .map(|a| format!("measure(text(size: 13pt, weight: \"bold\", {})).width", lit(a)))
+        .collect();
+    let agency_rule = if widest.is_empty() {
+        rule(&line_of("30%"))
+    } else {
+        rule(&format!("context {}", line_of(&format!("calc.max({}) * 0.4", widest.join(", ")))))
+    };
+    let mut below = format!("{}#par[#text(size: 13pt, {})]", agency_rule, lit(&h.number));
     if let Some(v) = &h.subject_vv {
         let _ = write!(below, "\n#v(3pt)\n#par[#text(size: 13pt, {})]", lit(v));
     }

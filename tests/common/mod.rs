@@ -470,6 +470,14 @@ pub fn flat(s: &str) -> String {
 /// too when it is present; fails the test with their reports.
 pub fn nd30(pdfs: &[PathBuf]) {
     assert!(!pdfs.is_empty());
+    // HOSO_ND30_KEEP=<folder>: keep a copy of every checked PDF there, to look at.
+    if let Some(keep) = std::env::var_os("HOSO_ND30_KEEP") {
+        let keep = PathBuf::from(keep);
+        let _ = std::fs::create_dir_all(&keep);
+        for p in pdfs {
+            let _ = std::fs::copy(p, keep.join(p.file_name().unwrap_or_default()));
+        }
+    }
     let (code, report) = run_checker(&nd30_tool(), pdfs);
     assert_eq!(code, 0, "tests/tools/nd30.py:\n{report}");
     if let Some(shared) = nd30_check() {
