@@ -116,7 +116,34 @@ fn lit(s: &str) -> String {
 fn run(r: &Run) -> String {
     let weight = if r.bold { "\"bold\"" } else { "\"regular\"" };
     let style = if r.italic { "\"italic\"" } else { "\"normal\"" };
-    format!("#text(weight: {weight}, style: {style}, {})", lit(&r.text))
+    let text = |t: &str| format!("text(weight: {weight}, style: {style}, {})", lit(t));
+    slash_pieces(&r.text)
+        .into_iter()
+        .map(|(t, keep)| match keep {
+            true => format!("#box({})", text(t)),
+            false => format!("#{}", text(t)),
+        })
+        .collect()
+}
+
+/// Splits `s` so that every word holding a "/" inside it ("tin/mau-3.3.xlsx") is a piece of its
+/// own (`true`), to be kept on one line: typst would break after the slash, Word and LibreOffice do
+/// not, and the DOCX keeps the same words whole.
+fn slash_pieces(s: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut cursor = 0;
+    for word in s.split_whitespace().filter(|w| super::slashed(w)) {
+        let start = word.as_ptr() as usize - s.as_ptr() as usize;
+        if start > cursor {
+            out.push((&s[cursor..start], false));
+        }
+        out.push((word, true));
+        cursor = start + word.len();
+    }
+    if cursor < s.len() || out.is_empty() {
+        out.push((&s[cursor..], false));
+    }
+    out
 }
 
 fn runs(rs: &[Run]) -> String {
@@ -356,7 +383,7 @@ fn table(s: &mut String, t: &Table) {
             })
             .collect();
         format!(
-            "table.cell(colspan: {}, align: {} + horizon)[{}]",
+            "table.cell(colspan: {}, align: {} + horizon, breakable: false)[{}]",
             c.colspan.max(1),
             align(c.align),
             runs(&rs)
@@ -472,6 +499,21 @@ mod tests {
             lit("#let x = *a* $b$ <c> \"q\" \\"),
             "\"#let x = *a* $b$ <c> \\\"q\\\" \\\\\""
         );
+    }
+
+    #[test]
+    fn slashes_between_words_are_kept_with_their_neighbours() {
+        assert_eq!(
+            slash_pieces("tin/mau-3.3 và a/b/c, 1 / 2"),
+            [
+                ("tin/mau-3.3", true),
+                (" và ", false),
+                ("a/b/c,", true),
+                (" 1 / 2", false)
+            ]
+        );
+        assert_eq!(slash_pieces("/ a/"), [("/ a/", false)]);
+        assert_eq!(slash_pieces(""), [("", false)]);
     }
 
     #[test]
