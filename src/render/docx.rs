@@ -96,7 +96,9 @@ pub fn render_docx(doc: &Document) -> Result<Vec<u8>, String> {
             docx = docx.add_table(t);
             last_was_table = Some(true);
         }
-        for para in paragraphs(b, text_w).map_err(|e| format!("Khối thứ {}: {e}", i + 1))? {
+        let keep = crate::document::model::keeps_with_next(&doc.blocks, i);
+        for para in paragraphs(b, text_w, keep).map_err(|e| format!("Khối thứ {}: {e}", i + 1))?
+        {
             docx = docx.add_paragraph(para);
             last_was_table = Some(false);
         }
@@ -352,7 +354,7 @@ fn header_block(h: &HeaderBlock, text_w: i32) -> dx::Table {
     layout_table(&[lw, rw], vec![left, right])
 }
 
-fn body(p: &Para) -> Result<dx::Paragraph, String> {
+fn body(p: &Para, keep: bool) -> Result<dx::Paragraph, String> {
     let size = check_size(p.size_pt)?;
     let (indent, after) = (p.first_line_indent_cm, p.space_after_pt);
     if !indent.is_finite() || !after.is_finite() || after < 0.0 {
@@ -361,9 +363,7 @@ fn body(p: &Para) -> Result<dx::Paragraph, String> {
     let first = (indent * 567.0).round() as i32;
     // ND30 allows single to 1.5 line spacing: the style sheet's exact line height, as in the PDF.
     let after = exact(size, 0, pt(after));
-    let mut out = para(jc(p.align), size)
-        .line_spacing(after)
-        .keep_next(p.keep_with_next);
+    let mut out = para(jc(p.align), size).line_spacing(after).keep_next(keep);
     let special = match first {
         0 => None,
         f if f > 0 => Some(dx::SpecialIndentType::FirstLine(f)),
@@ -492,7 +492,7 @@ fn signature_row(columns: &[Vec<String>], text_w: i32) -> dx::Table {
 }
 
 /// The paragraphs of a block; table-shaped blocks give none.
-fn paragraphs(b: &Block, text_w: i32) -> Result<Vec<dx::Paragraph>, String> {
+fn paragraphs(b: &Block, text_w: i32, keep: bool) -> Result<Vec<dx::Paragraph>, String> {
     let l = layout();
     Ok(match b {
         Block::Header(_) => vec![spacer(pt(l.header_gap_pt))],
@@ -529,7 +529,7 @@ fn paragraphs(b: &Block, text_w: i32) -> Result<Vec<dx::Paragraph>, String> {
                 .map(|(i, l)| line(l, 14.0, PLAIN).line_spacing(gap(i)))
                 .collect()
         }
-        Block::Para(p) => vec![body(p)?],
+        Block::Para(p) => vec![body(p, keep)?],
         Block::AnnexHeading {
             label,
             title,

@@ -195,8 +195,8 @@ pub fn to_typst(doc: &Document) -> String {
     s.push_str("#set block(spacing: 0pt)\n");
     s.push_str("#show table: set par(justify: false, first-line-indent: 0pt)\n");
     s.push_str("#show grid: set par(justify: false, first-line-indent: 0pt)\n");
-    for b in &doc.blocks {
-        block(&mut s, b);
+    for (i, b) in doc.blocks.iter().enumerate() {
+        block(&mut s, b, keeps_with_next(&doc.blocks, i));
     }
     s
 }
@@ -266,7 +266,7 @@ fn header(s: &mut String, h: &HeaderBlock) {
     let _ = writeln!(s, "#v({}pt)", l.header_gap_pt);
 }
 
-fn block(s: &mut String, b: &Block) {
+fn block(s: &mut String, b: &Block, keep: bool) {
     let l = layout();
     match b {
         Block::Header(h) => header(s, h),
@@ -309,7 +309,7 @@ fn block(s: &mut String, b: &Block) {
             let _ = writeln!(
                 s,
                 "#block(sticky: {}, below: {}pt, inset: (right: {room}em))[#set text(size: {}pt)\n#align({})[#par(justify: {justify}, first-line-indent: {indent})[{inner}]]]",
-                p.keep_with_next,
+                keep,
                 p.space_after_pt.max(0.0),
                 p.size_pt,
                 align(p.align)
