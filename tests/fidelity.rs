@@ -9,11 +9,23 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Documents whose pages may differ by a measured amount, with the reason (none today: every
-/// document of every dossier below prints page for page alike).
-const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
+/// Documents whose pages may hold other lines, with the reason; their page counts must still agree
+/// within one page (measured on 2026-12-02: equal page counts on every document, see the report
+/// this test prints). Exact equality is impossible there: the file names in their narrow table cells
+/// are longer than a line, and LibreOffice breaks them elsewhere than typst does (it will not break
+/// after a hyphen before a letter, "Ke-hoach-|CDS", and splits the name between letters instead),
+/// so a cell gets another number of lines and the page breaks before or after another row.
+const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
+    ("BangKe-", "file paths in the Tên tệp column"),
+    (
+        "PhuLuc01-",
+        "evidence file names in the Tài liệu minh chứng column",
+    ),
+];
 
 /// The text of each page of a PDF, whitespace folded (pdftotext ends every page with a form feed).
+/// Pages are compared by their words: pdftotext reads the cells of a table row in an order that
+/// depends on sub-point offsets of their lines, which is not what the printed page shows.
 fn pages(pdf: &Path) -> Vec<String> {
     let text = pdftotext_raw(pdf, false);
     let mut v: Vec<String> = text.split('\u{c}').map(flat).collect();
@@ -76,21 +88,37 @@ fn compare(docs: &[(String, PathBuf)], staging: &Path) -> Report {
     for (name, pdf) in docs {
         let typst = pages(pdf);
         let office = pages(&out.join(format!("{name}.pdf")));
-        let differ = (0..typst.len().max(office.len()))
-            .filter(|&i| typst.get(i) != office.get(i))
+        let pages = 0..typst.len().max(office.len());
+        let words = |p: &Vec<String>, i: usize| {
+            let mut w: Vec<&str> = p.get(i).map_or("", |s| s.as_str()).split(' ').collect();
+            w.sort_unstable();
+            w.join(" ")
+        };
+        let differ = pages
+            .clone()
+            .filter(|&i| words(&typst, i) != words(&office, i))
             .map(|i| i + 1)
             .collect();
+        let reordered: Vec<usize> = pages
+            .filter(|&i| typst.get(i) != office.get(i) && words(&typst, i) == words(&office, i))
+            .map(|i| i + 1)
+            .collect();
+        if !reordered.is_empty() {
+            println!(
+                "{name}: same words, other reading order of table cells on pages {reordered:?}"
+            );
+        }
         report.insert(name.clone(), (typst.len(), office.len(), differ));
     }
     report
 }
 
 /// Every document prints alike, or within its known difference (at most one page).
-fn assert_alike(report: &Report, staging: &Path) {
+fn assert_alike(report: &Report, docs: &[(String, PathBuf)], staging: &Path) {
     let mut failures = Vec::new();
     for (name, (p, d, differ)) in report {
         println!("{name}: PDF {p} trang, DOCX (LibreOffice) {d} trang, trang khác: {differ:?}");
-        let known = KNOWN_DIFFERENCES.iter().find(|(k, _)| name.ends_with(k));
+        let known = KNOWN_DIFFERENCES.iter().find(|(k, _)| name.contains(k));
         let ok = match known {
             None => p == d && differ.is_empty(),
             Some(_) => p.abs_diff(*d) <= 1,
@@ -101,10 +129,22 @@ fn assert_alike(report: &Report, staging: &Path) {
             ));
         }
     }
+    if !failures.is_empty() {
+        // For people: both printings of each document that differs, side by side.
+        let keep = repo().join("target/fidelity");
+        std::fs::create_dir_all(&keep).ok();
+        for f in &failures {
+            let name = f.split(':').next().unwrap_or_default();
+            let office = staging.join("pdf").join(format!("{name}.pdf"));
+            std::fs::copy(&office, keep.join(format!("{name}.docx.pdf"))).ok();
+            if let Some((_, pdf)) = docs.iter().find(|(n, _)| n == name) {
+                std::fs::copy(pdf, keep.join(format!("{name}.pdf"))).ok();
+            }
+        }
+    }
     assert!(
         failures.is_empty(),
-        "PDF and DOCX paginate differently (LibreOffice output in {}):\n{}",
-        staging.display(),
+        "PDF and DOCX paginate differently (both printings in target/fidelity):\n{}",
         failures.join("\n")
     );
 }
@@ -123,7 +163,7 @@ fn example_dossier_prints_alike_as_pdf_and_docx() {
     // Mẫu 01 of the example is several pages long: the comparison is not trivially one page.
     let m01 = &report["Mau01-BaoCao-Tan-Phuc-2024"];
     assert!(m01.0 >= 5, "{m01:?}");
-    assert_alike(&report, &staging);
+    assert_alike(&report, &docs, &staging);
 }
 
 #[test]
@@ -143,5 +183,5 @@ fn every_set_prints_alike_as_pdf_and_docx() {
     }
     assert!(docs.len() >= 22, "{}", docs.len());
     let report = compare(&docs, &staging);
-    assert_alike(&report, &staging);
+    assert_alike(&report, &docs, &staging);
 }

@@ -3,6 +3,7 @@
 //! its rows, the footer total and the rates hoso computed, and the seed's signature and confirmation
 //! blocks. Forms with several tables (Mẫu 4.1) print each table under its own title.
 
+use super::measure;
 use super::model::*;
 use super::{commune_header, file_part};
 use crate::check::Checked;
@@ -128,35 +129,49 @@ fn seed_table(columns: &[ColumnSpec], index: &[Option<usize>], rows: &[DataRow])
             group: false,
         })
         .collect();
-    // Columns as wide as their longest word or short entry, so an e-mail address fits its cell.
-    let widths: Vec<f32> = (0..columns.len())
-        .map(|k| {
-            let head = columns[k]
-                .header
-                .rsplit('|')
-                .next()
-                .unwrap_or("")
-                .to_string();
-            let longest = rows
-                .iter()
-                .map(|r| cell_of(r, k))
-                .chain(std::iter::once(head))
-                .map(|c| {
-                    let word = c.split_whitespace().map(|w| w.chars().count()).max();
-                    word.unwrap_or(0).max(c.chars().count().min(18))
-                })
-                .max()
-                .unwrap_or(4);
-            (longest.clamp(6, 36) + 2) as f32
-        })
-        .collect();
-    let total: f32 = widths.iter().sum::<f32>().max(1.0);
+    let widths = column_widths(columns, |k| rows.iter().map(move |r| cell_of(r, k)));
     Table {
-        widths: widths.iter().map(|w| w / total).collect(),
+        widths,
         header: header_rows(columns),
         rows: body,
         size_pt: 12.0,
     }
+}
+
+/// Column widths (fractions of the line): every column first gets room for its widest word (the
+/// header's in bold), so no word runs over or splits in either renderer; the rest of the line goes
+/// by the length of the entries, so an e-mail address or a name gets the room it needs.
+fn column_widths<I: Iterator<Item = String>>(
+    columns: &[ColumnSpec],
+    entries: impl Fn(usize) -> I,
+) -> Vec<f32> {
+    let size = 12.0;
+    let page = PageSetup::portrait();
+    let line_pt = (210.0 - page.margin_left_mm - page.margin_right_mm) * 72.0 / 25.4;
+    let pad = 2.0 * super::style::layout().cell_padding_pt + 1.0;
+    let (mut need, mut share) = (Vec::new(), Vec::new());
+    for (k, c) in columns.iter().enumerate() {
+        let head = c.header.rsplit('|').next().unwrap_or("");
+        let mut widest = measure::widest_word_pt(head, size, true);
+        let mut longest = head.chars().count().min(18);
+        for e in entries(k) {
+            widest = widest.max(measure::widest_word_pt(&e, size, false));
+            let word = e.split_whitespace().map(|w| w.chars().count()).max();
+            longest = longest.max(word.unwrap_or(0).max(e.chars().count().min(18)));
+        }
+        need.push(widest + pad);
+        share.push((longest.clamp(4, 36) + 2) as f32);
+    }
+    let (needed, shares) = (need.iter().sum::<f32>(), share.iter().sum::<f32>().max(1.0));
+    if needed > line_pt {
+        // Words too long for any layout: share the line by length alone.
+        return share.iter().map(|s| s / shares).collect();
+    }
+    let spare = line_pt - needed;
+    need.iter()
+        .zip(&share)
+        .map(|(n, s)| (n + spare * s / shares) / line_pt)
+        .collect()
 }
 
 /// The footer lines with the total and the computed rates filled in.

@@ -4,6 +4,7 @@
 pub mod bangke;
 pub mod forms;
 pub mod lists;
+pub mod measure;
 pub mod model;
 pub mod narrative;
 pub mod report;

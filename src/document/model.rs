@@ -240,6 +240,14 @@ pub enum Block {
     PageBreak,
 }
 
+/// Whether block `i` keeps with the next one, as both renderers apply it: a paragraph marked so
+/// keeps with following text or a table, not with a closing or a signature row (before those,
+/// typst and LibreOffice would resolve a chain of empty headings differently).
+pub fn keeps_with_next(blocks: &[Block], i: usize) -> bool {
+    let marked = matches!(blocks.get(i), Some(Block::Para(p)) if p.keep_with_next);
+    marked && matches!(blocks.get(i + 1), Some(Block::Para(_) | Block::Table(_)))
+}
+
 /// A whole document.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Document {

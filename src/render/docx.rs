@@ -96,7 +96,9 @@ pub fn render_docx(doc: &Document) -> Result<Vec<u8>, String> {
             docx = docx.add_table(t);
             last_was_table = Some(true);
         }
-        for para in paragraphs(b, text_w).map_err(|e| format!("Khối thứ {}: {e}", i + 1))? {
+        let keep = crate::document::model::keeps_with_next(&doc.blocks, i);
+        for para in paragraphs(b, text_w, keep).map_err(|e| format!("Khối thứ {}: {e}", i + 1))?
+        {
             docx = docx.add_paragraph(para);
             last_was_table = Some(false);
         }
@@ -166,16 +168,28 @@ fn run(text: &str, size: f32, s: Style) -> dx::Run {
 const NO_BREAK_HYPHEN: char = '\u{E000}';
 
 /// A hyphen before a digit ("ke-hoach-2024.pdf", "SHA-256") does not end a line in the PDF
-/// (Unicode line breaking, rule LB25); LibreOffice would break there, so the DOCX says so too.
+/// (Unicode line breaking, rule LB25), nor one inside a word with a slash (kept whole there);
+/// LibreOffice would break at those, so the DOCX marks them non-breaking.
 fn keep_hyphens(text: &str) -> String {
-    let chars: Vec<char> = text.chars().filter(|c| *c != NO_BREAK_HYPHEN).collect();
-    let next_is_digit = |i: usize| chars.get(i + 1).is_some_and(|c| c.is_ascii_digit());
-    (0..chars.len())
-        .map(|i| match chars[i] {
-            '-' if next_is_digit(i) => NO_BREAK_HYPHEN,
-            c => c,
-        })
-        .collect()
+    let clean: String = text.chars().filter(|c| *c != NO_BREAK_HYPHEN).collect();
+    let mut out = String::with_capacity(clean.len());
+    let mut rest = clean.as_str();
+    while let Some(c) = rest.chars().next() {
+        let len = if c.is_whitespace() {
+            c.len_utf8()
+        } else {
+            rest.find(char::is_whitespace).unwrap_or(rest.len())
+        };
+        let word: Vec<char> = rest[..len].chars().collect();
+        let whole = super::slashed(&rest[..len]);
+        for (i, ch) in word.iter().enumerate() {
+            let before_digit = word.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+            let keep = *ch == '-' && (before_digit || whole);
+            out.push(if keep { NO_BREAK_HYPHEN } else { *ch });
+        }
+        rest = &rest[len..];
+    }
+    out
 }
 
 /// The model's runs at `size`; `bold` makes them all bold (group rows).
@@ -297,7 +311,7 @@ fn table(
 
 /// A borderless one-row table without cell padding: its columns are exactly the layout's boxes
 /// (the 13 pt bold Quốc hiệu only just fits the 60 % column of a portrait page). The row does not
-/// split across pages, as in the PDF (`repack` turns the height marker into w:cantSplit).
+/// split across pages, as in the PDF.
 fn layout_table(grid: &[i32], columns: Vec<Vec<dx::Paragraph>>) -> dx::Table {
     let row = dx::TableRow::new(
         columns
@@ -306,12 +320,13 @@ fn layout_table(grid: &[i32], columns: Vec<Vec<dx::Paragraph>>) -> dx::Table {
             .map(|(ps, w)| cell(*w, ps))
             .collect(),
     );
-    let row = row.row_height(0.0);
+    let row = row.cant_split();
     table(grid, vec![row], dx::TableBorders::new().clear_all(), 0)
 }
 
-/// docx-rs writes `row_height(0.0)` as this; no other row of ours has a height.
-const KEEP_ROW_MARKER: &str = r#"<w:trHeight w:val="0" w:hRule="atLeast" />"#;
+/// docx-rs has no w:tblHeader: header rows get a 1-twip minimum height, which docx-rs writes as
+/// this and `repack` turns into w:tblHeader (no other row of ours has a height).
+const HEADER_ROW_MARKER: &str = r#"<w:trHeight w:val="1" w:hRule="atLeast" />"#;
 
 fn split(text_w: i32, left_share: f32) -> [i32; 2] {
     let left = (text_w as f32 * left_share).round() as i32;
@@ -339,7 +354,7 @@ fn header_block(h: &HeaderBlock, text_w: i32) -> dx::Table {
     layout_table(&[lw, rw], vec![left, right])
 }
 
-fn body(p: &Para) -> Result<dx::Paragraph, String> {
+fn body(p: &Para, keep: bool) -> Result<dx::Paragraph, String> {
     let size = check_size(p.size_pt)?;
     let (indent, after) = (p.first_line_indent_cm, p.space_after_pt);
     if !indent.is_finite() || !after.is_finite() || after < 0.0 {
@@ -348,9 +363,7 @@ fn body(p: &Para) -> Result<dx::Paragraph, String> {
     let first = (indent * 567.0).round() as i32;
     // ND30 allows single to 1.5 line spacing: the style sheet's exact line height, as in the PDF.
     let after = exact(size, 0, pt(after));
-    let mut out = para(jc(p.align), size)
-        .line_spacing(after)
-        .keep_next(p.keep_with_next);
+    let mut out = para(jc(p.align), size).line_spacing(after).keep_next(keep);
     let special = match first {
         0 => None,
         f if f > 0 => Some(dx::SpecialIndentType::FirstLine(f)),
@@ -400,11 +413,10 @@ fn data_table(t: &Table, text_w: i32) -> Result<dx::Table, String> {
             let tc = cell(grid[col..].iter().sum(), vec![para(Jc::Left, size)]);
             cells.push(spanning(tc, grid.len() - col));
         }
-        let mut row = dx::TableRow::new(cells);
-        // docx-rs has no w:tblHeader: w:cantSplit marks header rows (and only them) and `repack`
-        // adds the w:tblHeader beside it.
+        // Rows never split across pages, in the PDF either: a row's lines stay together.
+        let mut row = dx::TableRow::new(cells).cant_split();
         if i < t.header.len() {
-            row = row.cant_split();
+            row = row.row_height(1.0);
         }
         rows.push(row);
     }
@@ -480,7 +492,7 @@ fn signature_row(columns: &[Vec<String>], text_w: i32) -> dx::Table {
 }
 
 /// The paragraphs of a block; table-shaped blocks give none.
-fn paragraphs(b: &Block, text_w: i32) -> Result<Vec<dx::Paragraph>, String> {
+fn paragraphs(b: &Block, text_w: i32, keep: bool) -> Result<Vec<dx::Paragraph>, String> {
     let l = layout();
     Ok(match b {
         Block::Header(_) => vec![spacer(pt(l.header_gap_pt))],
@@ -517,7 +529,7 @@ fn paragraphs(b: &Block, text_w: i32) -> Result<Vec<dx::Paragraph>, String> {
                 .map(|(i, l)| line(l, 14.0, PLAIN).line_spacing(gap(i)))
                 .collect()
         }
-        Block::Para(p) => vec![body(p)?],
+        Block::Para(p) => vec![body(p, keep)?],
         Block::AnnexHeading {
             label,
             title,
@@ -615,8 +627,7 @@ pub(crate) fn repack(raw: &[u8], doc: &Document, stamp: &str) -> Result<Vec<u8>,
             if name == "word/document.xml" {
                 let hyphen = r#"</w:t><w:noBreakHyphen /><w:t xml:space="preserve">"#;
                 xml = xml.replace(NO_BREAK_HYPHEN, hyphen);
-                xml = xml.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
-                xml = xml.replace(KEEP_ROW_MARKER, "<w:cantSplit />");
+                xml = xml.replace(HEADER_ROW_MARKER, "<w:tblHeader />");
             } else if name == "word/styles.xml" {
                 xml = xml.replacen(
                     "<w:rPrDefault><w:rPr>",
@@ -651,7 +662,7 @@ mod tests {
         >BÁO CÁO< | b | sz28 | center
         Kết quả thực hiện các tiêu chí | b | sz28 | center | keep
         I. CÔNG TÁC | b | keep
-        nghiêng | both | w:firstLine="567" | w:after="120" | w:line="276" | sz28 | !keep
+        nghiêng | both | w:firstLine="567" | w:after="120" | w:line="350" | w:lineRule="exact" | w:widowControl="1" | sz28 | !keep
         1 Chính quyền số | b | sz24 | left
         95,65% | center | sz24 | !b
         Nơi nhận: | b | i | sz24
@@ -840,6 +851,24 @@ mod tests {
         // The annex keeps a free 15 mm band above its label.
         let band = span(&d, "Lê Văn Hùng", "PHỤ LỤC 01");
         has(band, r#"w:line="850" w:lineRule="exact""#);
+    }
+
+    #[test]
+    fn hyphens_before_digits_hold_and_layout_rows_stay_whole() {
+        let mut d = doc();
+        let text = "Ke-hoach-2024.pdf SHA-256 a-b \u{E000}x/y-z";
+        d.blocks
+            .push(Block::Para(Para::body(vec![Run::plain(text)])));
+        let xml = document_xml(&d);
+        let t = r#"</w:t><w:noBreakHyphen /><w:t xml:space="preserve">"#;
+        has(
+            &xml,
+            &format!("Ke-hoach{t}2024.pdf SHA{t}256 a-b x/y{t}z</w:t>"),
+        );
+        // The header block does not split across pages and is no repeated table header.
+        let header = span(&xml, "<w:tbl>", "</w:tbl>");
+        has(header, "<w:trPr><w:cantSplit /></w:trPr>");
+        assert!(!header.contains("tblHeader") && !header.contains("trHeight"));
     }
 
     #[test]

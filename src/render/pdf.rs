@@ -116,7 +116,34 @@ fn lit(s: &str) -> String {
 fn run(r: &Run) -> String {
     let weight = if r.bold { "\"bold\"" } else { "\"regular\"" };
     let style = if r.italic { "\"italic\"" } else { "\"normal\"" };
-    format!("#text(weight: {weight}, style: {style}, {})", lit(&r.text))
+    let text = |t: &str| format!("text(weight: {weight}, style: {style}, {})", lit(t));
+    slash_pieces(&r.text)
+        .into_iter()
+        .map(|(t, keep)| match keep {
+            true => format!("#box({})", text(t)),
+            false => format!("#{}", text(t)),
+        })
+        .collect()
+}
+
+/// Splits `s` so that every word holding a "/" inside it ("tin/mau-3.3.xlsx") is a piece of its
+/// own (`true`), to be kept on one line: typst would break after the slash, Word and LibreOffice do
+/// not, and the DOCX keeps the same words whole.
+fn slash_pieces(s: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut cursor = 0;
+    for word in s.split_whitespace().filter(|w| super::slashed(w)) {
+        let start = word.as_ptr() as usize - s.as_ptr() as usize;
+        if start > cursor {
+            out.push((&s[cursor..start], false));
+        }
+        out.push((word, true));
+        cursor = start + word.len();
+    }
+    if cursor < s.len() || out.is_empty() {
+        out.push((&s[cursor..], false));
+    }
+    out
 }
 
 fn runs(rs: &[Run]) -> String {
@@ -168,8 +195,8 @@ pub fn to_typst(doc: &Document) -> String {
     s.push_str("#set block(spacing: 0pt)\n");
     s.push_str("#show table: set par(justify: false, first-line-indent: 0pt)\n");
     s.push_str("#show grid: set par(justify: false, first-line-indent: 0pt)\n");
-    for b in &doc.blocks {
-        block(&mut s, b);
+    for (i, b) in doc.blocks.iter().enumerate() {
+        block(&mut s, b, keeps_with_next(&doc.blocks, i));
     }
     s
 }
@@ -246,7 +273,7 @@ fn header(s: &mut String, h: &HeaderBlock) {
     let _ = writeln!(s, "#v({}pt)", l.header_gap_pt);
 }
 
-fn block(s: &mut String, b: &Block) {
+fn block(s: &mut String, b: &Block, keep: bool) {
     let l = layout();
     match b {
         Block::Header(h) => header(s, h),
@@ -289,7 +316,7 @@ fn block(s: &mut String, b: &Block) {
             let _ = writeln!(
                 s,
                 "#block(sticky: {}, below: {}pt, inset: (right: {room}em))[#set text(size: {}pt)\n#align({})[#par(justify: {justify}, first-line-indent: {indent})[{inner}]]]",
-                p.keep_with_next,
+                keep,
                 p.space_after_pt.max(0.0),
                 p.size_pt,
                 align(p.align)
@@ -363,7 +390,7 @@ fn table(s: &mut String, t: &Table) {
             })
             .collect();
         format!(
-            "table.cell(colspan: {}, align: {} + horizon)[{}]",
+            "table.cell(colspan: {}, align: {} + horizon, breakable: false)[{}]",
             c.colspan.max(1),
             align(c.align),
             runs(&rs)
@@ -479,6 +506,21 @@ mod tests {
             lit("#let x = *a* $b$ <c> \"q\" \\"),
             "\"#let x = *a* $b$ <c> \\\"q\\\" \\\\\""
         );
+    }
+
+    #[test]
+    fn slashes_between_words_are_kept_with_their_neighbours() {
+        assert_eq!(
+            slash_pieces("tin/mau-3.3 và a/b/c, 1 / 2"),
+            [
+                ("tin/mau-3.3", true),
+                (" và ", false),
+                ("a/b/c,", true),
+                (" 1 / 2", false)
+            ]
+        );
+        assert_eq!(slash_pieces("/ a/"), [("/ a/", false)]);
+        assert_eq!(slash_pieces(""), [("", false)]);
     }
 
     #[test]
