@@ -290,12 +290,19 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
         }
     }
     // Narrative headings that no section of the form takes.
-    let narrative = match std::fs::read(root.join("noi-dung.md")) {
-        Ok(b) => Narrative::parse(&String::from_utf8_lossy(&b)),
-        Err(_) => {
-            warnings.push(general("Thiếu tệp noi-dung.md (phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo) — chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này"));
+    let nd = root.join("noi-dung.md");
+    let narrative = match std::fs::metadata(&nd).map(|m| m.len()) {
+        Ok(n) if n > 4 << 20 => {
+            errors.push(general(format!("noi-dung.md: tệp lớn {} MiB, vượt giới hạn 4 MiB của phần nội dung báo cáo — chỉ giữ phần chữ của báo cáo (không dán ảnh, bảng lớn vào tệp này)", n >> 20)));
             Narrative::default()
         }
+        _ => match std::fs::read(&nd) {
+            Ok(b) => Narrative::parse(&String::from_utf8_lossy(&b)),
+            Err(_) => {
+                warnings.push(general("Thiếu tệp noi-dung.md (phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo) — chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này"));
+                Narrative::default()
+            }
+        },
     };
     let known = crate::document::forms::narrative_headings(&set);
     for h in narrative.unknown_headings(&known) {
