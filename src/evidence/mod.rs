@@ -158,8 +158,18 @@ pub fn scan(root: &Path, set: &CriteriaSet, skip: Option<&Path>) -> Scan {
             .and_then(|p| dir_code.get(p).cloned())
             .flatten();
         if entry.file_type().is_symlink() {
-            out.warnings.push(format!(
-                "{rel}: là liên kết (symlink), bị bỏ qua — chép tệp thật vào hồ sơ"
+            // Not followed (a loop, or a link out of the dossier, would be read or packaged).
+            let to = std::fs::read_link(entry.path())
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            out.errors.push(format!(
+                "{rel}: là liên kết (symlink) tới \"{to}\", hoso không đọc và không đóng gói liên kết — chép tệp thật vào hồ sơ rồi xóa liên kết"
+            ));
+            continue;
+        }
+        if !entry.file_type().is_dir() && !entry.file_type().is_file() {
+            out.errors.push(format!(
+                "{rel}: không phải tệp thường (ống dẫn, thiết bị hoặc socket) — xóa khỏi hồ sơ"
             ));
             continue;
         }

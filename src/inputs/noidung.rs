@@ -18,6 +18,9 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
+/// The largest noi-dung.md read: a report's text is far smaller; beyond this it is a mistake.
+const MD_LIMIT: u64 = 4 << 20;
+
 /// Reads whichever of the two files holds the narrative. Both with text is an error naming both;
 /// an untouched template beside a written file is set aside (`hoso init` writes both).
 pub fn load(root: &Path, guide: &Guide, known: &[String]) -> Loaded {
@@ -27,9 +30,15 @@ pub fn load(root: &Path, guide: &Guide, known: &[String]) -> Loaded {
     let docx = docx_path
         .is_file()
         .then(|| read_docx(&docx_path, guide, known));
-    let md = std::fs::read(&md_path)
-        .ok()
-        .map(|b| Narrative::parse_md(&String::from_utf8_lossy(&b), guide, known));
+    let md = match std::fs::metadata(&md_path).map(|m| m.len()) {
+        Ok(n) if n > MD_LIMIT => {
+            out.errors.push(format!("{MD}: tệp lớn {} MiB, vượt giới hạn {} MiB của phần nội dung báo cáo — chỉ giữ phần chữ của báo cáo (không dán ảnh, bảng lớn vào tệp này)", n >> 20, MD_LIMIT >> 20));
+            None
+        }
+        _ => std::fs::read(&md_path)
+            .ok()
+            .map(|b| Narrative::parse_md(&String::from_utf8_lossy(&b), guide, known)),
+    };
     match (docx, md) {
         (None, None) => out.warnings.push(format!("Thiếu tệp {DOCX} (hoặc {MD}) — phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo; chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này")),
         (None, Some(n)) => {
