@@ -3,6 +3,7 @@
 
 pub mod dossier;
 pub mod listform;
+pub mod markdown;
 pub mod narrative;
 pub mod noidung;
 pub mod sheet;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::inputs::markdown::inline;
 use proptest::prelude::*;
 
 fn guide() -> Guide {
