@@ -204,9 +204,11 @@ fn matches_any(heading: &str, known: &[String]) -> bool {
 /// A plain line typed as a heading: its words are exactly one of `known` (numbering and a final
 /// colon aside), or it opens a model ("Tên mô hình 2: …").
 pub fn heading_by_words(text: &str, known: &[String], guide: &Guide) -> bool {
+    if text.chars().count() > 160 {
+        return false;
+    }
     let h = strip_numbering(&fold(text));
     !h.is_empty()
-        && text.chars().count() <= 160
         && (known.iter().any(|k| strip_numbering(&fold(k)) == h) || is_model_title(text, guide))
 }
 
@@ -292,10 +294,16 @@ fn same_words(a: &str, b: &str) -> bool {
     !a.is_empty() && a == fold(b)
 }
 
-fn is_hint_text(t: &str, guide: &Guide) -> bool {
-    guide.hints.iter().any(|h| same_words(t, &h.text))
-        || same_words(t, &guide.models.hint)
-        || same_words(t, &guide.models.assessment_hint)
+/// The hints' words, folded once.
+fn hint_keys(guide: &Guide) -> Vec<String> {
+    let g = &guide.models;
+    guide
+        .hints
+        .iter()
+        .map(|h| fold(&h.text))
+        .chain([fold(&g.hint), fold(&g.assessment_hint)])
+        .filter(|k| !k.is_empty())
+        .collect()
 }
 
 /// Which field of a model a paragraph opens, by its label's words.
@@ -324,6 +332,7 @@ pub fn assemble(raws: Vec<Raw>, guide: &Guide, known: &[String]) -> Narrative {
     let mut n = Narrative::default();
     // Index of the model field being filled: None, Some(false) description, Some(true) assessment.
     let mut field: Option<bool> = None;
+    let (hint_keys, mkey) = (hint_keys(guide), model_key(guide));
     for raw in raws {
         match raw {
             Raw::Title => field = None,
@@ -363,7 +372,8 @@ pub fn assemble(raws: Vec<Raw>, guide: &Guide, known: &[String]) -> Narrative {
             Raw::Para { kind, spans, hint } => {
                 let spans = tidy(spans);
                 let text = spans_text(&spans);
-                if hint || text.is_empty() || is_hint_text(&text, guide) {
+                let key = fold(&text);
+                if hint || key.is_empty() || hint_keys.contains(&key) {
                     continue;
                 }
                 let all_bold = spans.iter().all(|s| s.bold);
@@ -371,7 +381,8 @@ pub fn assemble(raws: Vec<Raw>, guide: &Guide, known: &[String]) -> Narrative {
                     return_heading(&mut n, &mut field, text, guide);
                     continue;
                 }
-                if is_model_title(&text, guide) && kind == Kind::Para {
+                let opens_model = !mkey.is_empty() && strip_numbering(&key).starts_with(&mkey);
+                if kind == Kind::Para && opens_model {
                     let name = after_colon(&spans).unwrap_or_default();
                     push_item(
                         &mut n,

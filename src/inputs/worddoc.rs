@@ -15,7 +15,8 @@ use std::path::Path;
 pub const PART_LIMIT: u64 = 32 << 20;
 /// The file itself (pictures included).
 pub const FILE_LIMIT: u64 = 200 << 20;
-const NODES_LIMIT: u32 = 4_000_000;
+/// Elements, attributes and texts of one part: a 300-page report has about 300 000.
+const NODES_LIMIT: u32 = 2_000_000;
 const DEPTH_LIMIT: usize = 64;
 /// The hint style `hoso init` writes (name "Gợi ý").
 pub const HINT_STYLE: &str = "HosoHint";
@@ -87,8 +88,12 @@ fn parse<'a>(xml: &'a str, name: &str) -> Result<Document<'a>, String> {
         nodes_limit: NODES_LIMIT,
         ..ParsingOptions::default()
     };
-    Document::parse_with_options(xml, opt)
-        .map_err(|e| format!("phần {name} không phải XML hợp lệ ({e}) — mở bằng Word và lưu lại"))
+    Document::parse_with_options(xml, opt).map_err(|e| match e {
+        roxmltree::Error::NodesLimitReached => format!(
+            "phần {name} có quá {NODES_LIMIT} phần tử (tệp bị hỏng hoặc cố ý làm phình) — tách nội dung hoặc gõ lại"
+        ),
+        e => format!("phần {name} không phải XML hợp lệ ({e}) — mở bằng Word và lưu lại"),
+    })
 }
 
 fn is_w(n: Node, name: &str) -> bool {
