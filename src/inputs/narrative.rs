@@ -453,7 +453,13 @@ fn model_or_text(
         push_item(n, Item::Text { kind, spans });
         return;
     };
-    let (kind, spans) = match field_of(text, guide) {
+    let label = field_of(text, guide);
+    if label.is_none() && m.name.is_empty() && m.description.is_empty() && m.assessment.is_empty() {
+        // "Tên mô hình 1:" alone, the name typed on the next line.
+        m.name = spans;
+        return;
+    }
+    let (kind, spans) = match label {
         Some(f) => {
             *field = Some(f);
             let rest = after_colon(&spans).unwrap_or_default();

@@ -86,6 +86,28 @@ fn emphasis_lists_and_hints() {
 }
 
 #[test]
+fn a_models_name_on_the_line_under_its_title() {
+    let g = guide();
+    let n = Narrative::parse_md(
+        "## Một số mô hình chuyển đổi số nổi bật\n\n### Tên mô hình 1:\n\nChợ **4.0**\n\n- Mô tả: QR.\n",
+        &g,
+        &known(),
+    );
+    let items = n.items("Một số mô hình chuyển đổi số nổi bật").unwrap();
+    let Item::Model(m) = &items[0] else {
+        panic!("{items:?}")
+    };
+    assert_eq!(spans_text(&m.name), "Chợ 4.0");
+    assert_eq!(
+        m.description,
+        vec![Item::Text {
+            kind: Kind::Para,
+            spans: vec![Span::plain("QR.")]
+        }]
+    );
+}
+
+#[test]
 fn unbalanced_markers_stay_literal() {
     for t in ["a **b", "*a", "a * b *", "**a *b**", "x*", "***"] {
         let s = inline(t);

@@ -581,6 +581,8 @@ impl Reader<'_> {
             }
         }
         if !text.is_empty() {
+            // Vietnamese typed as combining marks (Unikey's "tổ hợp") prints as composed letters.
+            let text = crate::text::nfc(&text);
             c.spans.push(Span { text, bold, italic });
         }
     }

@@ -194,3 +194,12 @@ mod props {
         }
     }
 }
+
+#[test]
+fn decomposed_vietnamese_is_composed() {
+    // "Thuận lợi" typed with combining marks (u + dot below + circumflex…).
+    let nfd = "Thua\u{0323}\u{0302}n lo\u{031b}\u{0323}i";
+    let raws = from_xml(&doc(&p("Normal", &r(nfd))), &styles(), "").unwrap();
+    let Raw::Para { spans, .. } = &raws[0] else { panic!() };
+    assert_eq!(spans[0].text, "Thuận lợi");
+}
