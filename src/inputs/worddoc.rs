@@ -315,7 +315,10 @@ fn format_number(v: u32, fmt: &str) -> String {
     let letter = |upper: bool| {
         let i = (v.max(1) - 1) % 26;
         let c = (b'a' + i as u8) as char;
-        let s = c.to_string().repeat(((v.max(1) - 1) / 26 + 1) as usize);
+        // Word writes "aa", "bbb" past z; a hostile start value must not make a huge label.
+        let s = c
+            .to_string()
+            .repeat((((v.max(1) - 1) / 26 + 1) as usize).min(4));
         if upper {
             s.to_uppercase()
         } else {
