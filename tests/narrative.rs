@@ -191,6 +191,10 @@ d = docx.Document()
 d.add_heading("Thuận lợi", level=2)
 p = d.add_paragraph("Được quan tâm.")
 d.add_comment(p.runs, text="Xem lại số liệu", author="Tổ CĐS")
+p = d.add_paragraph("Cập nhật ngày ")
+p._p.append(parse_xml('<w:fldSimple %s w:instr="DATE"><w:r><w:t>10/11/2024</w:t></w:r></w:fldSimple>' % W))
+d.add_heading("Tình hình chung", level=2)
+d.add_paragraph("Mục không có trong mẫu.")
 d.add_heading("Khó khăn, tồn tại", level=2)
 d.add_paragraph("Thiếu máy.")
 d.add_picture(io.BytesIO(png()))
@@ -222,6 +226,8 @@ fn tables_images_comments_and_changes_are_named_by_section() {
     assert!(line("Khó khăn, tồn tại", "hình ảnh"), "{all}");
     assert!(line("Nguyên nhân", "Review → Accept"), "{all}");
     assert!(line("Kiến nghị, đề xuất", "có bảng"), "{all}");
+    assert!(line("Thuận lợi", "trường tự động"), "{all}");
+    assert!(line("Tình hình chung", "không ứng với mục nào"), "{all}");
     // Accepting the change (the insertion's text kept, its mark gone) leaves warnings only.
     let accepted = OBJECTS.replace(
         "p._p.append(parse_xml('<w:ins %s w:id=\"91\" w:author=\"A\" w:date=\"2024-10-01T00:00:00Z\"><w:r><w:t>khám từ xa</w:t></w:r></w:ins>' % W))",
@@ -237,6 +243,10 @@ fn tables_images_comments_and_changes_are_named_by_section() {
     assert_eq!(build(d.path(), &out, &[]).code, 0);
     let text = flat(&pdftotext_raw(&mau01(&out, "pdf"), false));
     assert!(text.contains("Người dân chưa quen khám từ xa"), "{text}");
+    assert!(
+        text.contains("Cập nhật ngày 10/11/2024"),
+        "a field prints as shown"
+    );
     assert!(!text.contains("Hạng mục"), "a table is not printed");
 }
 

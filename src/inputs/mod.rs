@@ -5,6 +5,7 @@ pub mod dossier;
 pub mod legacy;
 pub mod listform;
 pub mod listtables;
+pub mod markdown;
 pub mod narrative;
 pub mod noidung;
 pub mod sheet;

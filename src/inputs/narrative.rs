@@ -4,7 +4,8 @@
 //! matched to the form's headings by words (diacritics and case ignored), so an officer's
 //! "## Thuận lợi" fills the form's "1.1. Thuận lợi". Hints left in by the officer are dropped.
 
-use crate::text::{fold, nfc};
+use super::markdown::md_raws;
+use crate::text::fold;
 use serde::Deserialize;
 
 /// A run of text with its emphasis.
@@ -203,9 +204,11 @@ fn matches_any(heading: &str, known: &[String]) -> bool {
 /// A plain line typed as a heading: its words are exactly one of `known` (numbering and a final
 /// colon aside), or it opens a model ("Tên mô hình 2: …").
 pub fn heading_by_words(text: &str, known: &[String], guide: &Guide) -> bool {
+    if text.chars().count() > 160 {
+        return false;
+    }
     let h = strip_numbering(&fold(text));
     !h.is_empty()
-        && text.chars().count() <= 160
         && (known.iter().any(|k| strip_numbering(&fold(k)) == h) || is_model_title(text, guide))
 }
 
@@ -291,10 +294,16 @@ fn same_words(a: &str, b: &str) -> bool {
     !a.is_empty() && a == fold(b)
 }
 
-fn is_hint_text(t: &str, guide: &Guide) -> bool {
-    guide.hints.iter().any(|h| same_words(t, &h.text))
-        || same_words(t, &guide.models.hint)
-        || same_words(t, &guide.models.assessment_hint)
+/// The hints' words, folded once.
+fn hint_keys(guide: &Guide) -> Vec<String> {
+    let g = &guide.models;
+    guide
+        .hints
+        .iter()
+        .map(|h| fold(&h.text))
+        .chain([fold(&g.hint), fold(&g.assessment_hint)])
+        .filter(|k| !k.is_empty())
+        .collect()
 }
 
 /// Which field of a model a paragraph opens, by its label's words.
@@ -323,6 +332,7 @@ pub fn assemble(raws: Vec<Raw>, guide: &Guide, known: &[String]) -> Narrative {
     let mut n = Narrative::default();
     // Index of the model field being filled: None, Some(false) description, Some(true) assessment.
     let mut field: Option<bool> = None;
+    let (hint_keys, mkey) = (hint_keys(guide), model_key(guide));
     for raw in raws {
         match raw {
             Raw::Title => field = None,
@@ -362,7 +372,8 @@ pub fn assemble(raws: Vec<Raw>, guide: &Guide, known: &[String]) -> Narrative {
             Raw::Para { kind, spans, hint } => {
                 let spans = tidy(spans);
                 let text = spans_text(&spans);
-                if hint || text.is_empty() || is_hint_text(&text, guide) {
+                let key = fold(&text);
+                if hint || key.is_empty() || hint_keys.contains(&key) {
                     continue;
                 }
                 let all_bold = spans.iter().all(|s| s.bold);
@@ -370,7 +381,8 @@ pub fn assemble(raws: Vec<Raw>, guide: &Guide, known: &[String]) -> Narrative {
                     return_heading(&mut n, &mut field, text, guide);
                     continue;
                 }
-                if is_model_title(&text, guide) && kind == Kind::Para {
+                let opens_model = !mkey.is_empty() && strip_numbering(&key).starts_with(&mkey);
+                if kind == Kind::Para && opens_model {
                     let name = after_colon(&spans).unwrap_or_default();
                     push_item(
                         &mut n,
@@ -441,7 +453,13 @@ fn model_or_text(
         push_item(n, Item::Text { kind, spans });
         return;
     };
-    let (kind, spans) = match field_of(text, guide) {
+    let label = field_of(text, guide);
+    if label.is_none() && m.name.is_empty() && m.description.is_empty() && m.assessment.is_empty() {
+        // "Tên mô hình 1:" alone, the name typed on the next line.
+        m.name = spans;
+        return;
+    }
+    let (kind, spans) = match label {
         Some(f) => {
             *field = Some(f);
             let rest = after_colon(&spans).unwrap_or_default();
@@ -487,130 +505,6 @@ fn push_item(n: &mut Narrative, it: Item) {
     if let Some(s) = n.sections.last_mut() {
         s.items.push(it);
     }
-}
-
-/// Markdown lines → paragraphs.
-fn md_raws(text: &str) -> Vec<Raw> {
-    let text = nfc(text.trim_start_matches('\u{feff}'));
-    let mut out = Vec::new();
-    let mut para = String::new();
-    let flush = |out: &mut Vec<Raw>, para: &mut String| {
-        if !para.trim().is_empty() {
-            out.push(Raw::Para {
-                kind: Kind::Para,
-                spans: inline(para.trim()),
-                hint: false,
-            });
-        }
-        para.clear();
-    };
-    for line in text.lines() {
-        let t = line.trim();
-        let hashes = t.chars().take_while(|c| *c == '#').count();
-        if hashes == 1 {
-            flush(&mut out, &mut para);
-            out.push(Raw::Title);
-        } else if (2..=3).contains(&hashes) {
-            flush(&mut out, &mut para);
-            out.push(Raw::Heading(t[hashes..].trim().to_string()));
-        } else if t.is_empty() {
-            flush(&mut out, &mut para);
-        } else if let Some(h) = t.strip_prefix('>') {
-            flush(&mut out, &mut para);
-            out.push(Raw::Para {
-                kind: Kind::Para,
-                spans: vec![Span::plain(h)],
-                hint: true,
-            });
-        } else if let Some((kind, rest)) = list_marker(t) {
-            flush(&mut out, &mut para);
-            out.push(Raw::Para {
-                kind,
-                spans: inline(rest),
-                hint: false,
-            });
-        } else {
-            if !para.is_empty() {
-                para.push(' ');
-            }
-            para.push_str(t);
-        }
-    }
-    flush(&mut out, &mut para);
-    out
-}
-
-/// `- x`, `+ x`, `* x` → bullet; `1. x`, `12) x` → numbered.
-fn list_marker(t: &str) -> Option<(Kind, &str)> {
-    for m in ["- ", "+ ", "* "] {
-        if let Some(r) = t.strip_prefix(m) {
-            return Some((Kind::Bullet, r.trim()));
-        }
-    }
-    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
-    if (1..=2).contains(&digits) {
-        let rest = &t[digits..];
-        for close in [". ", ") "] {
-            if let Some(r) = rest.strip_prefix(close) {
-                let label = format!("{}{}", &t[..digits], close.trim());
-                return Some((Kind::Numbered(label), r.trim()));
-            }
-        }
-    }
-    None
-}
-
-/// `**bold**` and `*italic*` (closed pairs around text); anything unbalanced stays literal.
-pub fn inline(t: &str) -> Vec<Span> {
-    let chars: Vec<char> = t.chars().collect();
-    let mut out = Vec::new();
-    let (mut bold, mut italic) = (false, false);
-    let mut cur = String::new();
-    let mut i = 0;
-    let closes = |from: usize, marker: &[char]| -> bool {
-        (from..chars.len().saturating_sub(marker.len() - 1)).any(|j| {
-            chars[j..j + marker.len()] == *marker
-                && j > from
-                && !chars[j - 1].is_whitespace()
-                && (marker.len() == 2 || chars.get(j + 1) != Some(&'*'))
-        })
-    };
-    while i < chars.len() {
-        let double = chars[i] == '*' && chars.get(i + 1) == Some(&'*');
-        let next = chars.get(i + if double { 2 } else { 1 });
-        let prev_ok = i > 0 && !chars[i - 1].is_whitespace();
-        if chars[i] == '*' {
-            let (on, len) = if double { (bold, 2) } else { (italic, 1) };
-            let marker: &[char] = if double { &['*', '*'] } else { &['*'] };
-            let opens = !on && next.is_some_and(|c| !c.is_whitespace()) && closes(i + len, marker);
-            if opens || (on && prev_ok) {
-                out.push(Span {
-                    text: std::mem::take(&mut cur),
-                    bold,
-                    italic,
-                });
-                if double {
-                    bold = !bold;
-                } else {
-                    italic = !italic;
-                }
-                i += len;
-                continue;
-            }
-        }
-        cur.push(chars[i]);
-        i += 1;
-    }
-    out.push(Span {
-        text: cur,
-        bold,
-        italic,
-    });
-    if bold || italic {
-        return vec![Span::plain(t)];
-    }
-    out.retain(|s| !s.text.is_empty());
-    out
 }
 
 #[cfg(test)]

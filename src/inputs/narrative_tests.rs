@@ -1,4 +1,5 @@
 use super::*;
+use crate::inputs::markdown::inline;
 use proptest::prelude::*;
 
 fn guide() -> Guide {
@@ -81,6 +82,28 @@ fn emphasis_lists_and_hints() {
             kind: Kind::Numbered("2)".into()),
             spans: vec![Span::plain("Hai")]
         }
+    );
+}
+
+#[test]
+fn a_models_name_on_the_line_under_its_title() {
+    let g = guide();
+    let n = Narrative::parse_md(
+        "## Một số mô hình chuyển đổi số nổi bật\n\n### Tên mô hình 1:\n\nChợ **4.0**\n\n- Mô tả: QR.\n",
+        &g,
+        &known(),
+    );
+    let items = n.items("Một số mô hình chuyển đổi số nổi bật").unwrap();
+    let Item::Model(m) = &items[0] else {
+        panic!("{items:?}")
+    };
+    assert_eq!(spans_text(&m.name), "Chợ 4.0");
+    assert_eq!(
+        m.description,
+        vec![Item::Text {
+            kind: Kind::Para,
+            spans: vec![Span::plain("QR.")]
+        }]
     );
 }
 

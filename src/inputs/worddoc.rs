@@ -15,7 +15,8 @@ use std::path::Path;
 pub const PART_LIMIT: u64 = 32 << 20;
 /// The file itself (pictures included).
 pub const FILE_LIMIT: u64 = 200 << 20;
-const NODES_LIMIT: u32 = 4_000_000;
+/// Elements, attributes and texts of one part: a 300-page report has about 300 000.
+const NODES_LIMIT: u32 = 2_000_000;
 const DEPTH_LIMIT: usize = 64;
 /// The hint style `hoso init` writes (name "Gợi ý").
 pub const HINT_STYLE: &str = "HosoHint";
@@ -87,8 +88,12 @@ fn parse<'a>(xml: &'a str, name: &str) -> Result<Document<'a>, String> {
         nodes_limit: NODES_LIMIT,
         ..ParsingOptions::default()
     };
-    Document::parse_with_options(xml, opt)
-        .map_err(|e| format!("phần {name} không phải XML hợp lệ ({e}) — mở bằng Word và lưu lại"))
+    Document::parse_with_options(xml, opt).map_err(|e| match e {
+        roxmltree::Error::NodesLimitReached => format!(
+            "phần {name} có quá {NODES_LIMIT} phần tử (tệp bị hỏng hoặc cố ý làm phình) — tách nội dung hoặc gõ lại"
+        ),
+        e => format!("phần {name} không phải XML hợp lệ ({e}) — mở bằng Word và lưu lại"),
+    })
 }
 
 fn is_w(n: Node, name: &str) -> bool {
@@ -310,7 +315,10 @@ fn format_number(v: u32, fmt: &str) -> String {
     let letter = |upper: bool| {
         let i = (v.max(1) - 1) % 26;
         let c = (b'a' + i as u8) as char;
-        let s = c.to_string().repeat(((v.max(1) - 1) / 26 + 1) as usize);
+        // Word writes "aa", "bbb" past z; a hostile start value must not make a huge label.
+        let s = c
+            .to_string()
+            .repeat((((v.max(1) - 1) / 26 + 1) as usize).min(4));
         if upper {
             s.to_uppercase()
         } else {
@@ -576,6 +584,8 @@ impl Reader<'_> {
             }
         }
         if !text.is_empty() {
+            // Vietnamese typed as combining marks (Unikey's "tổ hợp") prints as composed letters.
+            let text = crate::text::nfc(&text);
             c.spans.push(Span { text, bold, italic });
         }
     }

@@ -194,3 +194,22 @@ mod props {
         }
     }
 }
+
+#[test]
+fn decomposed_vietnamese_is_composed() {
+    // "Thuận lợi" typed with combining marks (u + dot below + circumflex…).
+    let nfd = "Thua\u{0323}\u{0302}n lo\u{031b}\u{0323}i";
+    let raws = from_xml(&doc(&p("Normal", &r(nfd))), &styles(), "").unwrap();
+    let Raw::Para { spans, .. } = &raws[0] else {
+        panic!()
+    };
+    assert_eq!(spans[0].text, "Thuận lợi");
+}
+
+#[test]
+fn hostile_list_numbers_stay_small() {
+    assert_eq!(format_number(28, "lowerLetter"), "bb");
+    assert!(format_number(u32::MAX, "upperLetter").len() <= 4);
+    assert!(roman(u32::MAX).len() <= 44);
+    assert_eq!(roman(14), "XIV");
+}
