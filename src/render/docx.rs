@@ -646,7 +646,7 @@ pub(crate) fn repack(raw: &[u8], doc: &Document, stamp: &str) -> Result<Vec<u8>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::model::{sample, PageSetup, TableCell, TableRow};
+    use crate::document::model::{sample, PageSetup, Run, TableCell, TableRow};
     use std::collections::BTreeMap;
 
     /// Each line: a text, then what the paragraph holding it must contain (`!x`: must not).
