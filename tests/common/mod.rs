@@ -475,7 +475,13 @@ pub fn nd30(pdfs: &[PathBuf]) {
         let keep = PathBuf::from(keep);
         let _ = std::fs::create_dir_all(&keep);
         for p in pdfs {
-            let _ = std::fs::copy(p, keep.join(p.file_name().unwrap_or_default()));
+            let parent = p.parent().and_then(|d| d.file_name()).unwrap_or_default();
+            let name = format!(
+                "{}-{}",
+                parent.to_string_lossy(),
+                p.file_name().unwrap_or_default().to_string_lossy()
+            );
+            let _ = std::fs::copy(p, keep.join(name));
         }
     }
     let (code, report) = run_checker(&nd30_tool(), pdfs);

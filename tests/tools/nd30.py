@@ -58,6 +58,7 @@ class Checker:
         self.name = os.path.basename(path)
         self.problems = []
         self.seen = []  # the elements found and checked (printed with --chi-tiet)
+        self.rules_of = []  # per page: the horizontal rules drawn
 
     def saw(self, what, seg=None):
         self.seen.append(f"{what} '{seg.text[:24]}'" if seg is not None else what)
@@ -176,9 +177,14 @@ class Checker:
             left, right = frames[page]
             col = [s for s in segs if left - EDGE <= s.x0 <= left + 40]
             col.sort(key=lambda s: s.base)
+            rules = self.rules_of[page]
             for a, b in zip(col, col[1:]):
                 d = b.base - a.base
                 if a.size != b.size or d <= 0 or d > 3 * a.size:
+                    continue
+                # A drawn rule between them (the line under the trích yếu) ends a block: that is
+                # the title's spacing, not the spacing between paragraphs of the text.
+                if any(a.base < r[1] < b.top and r[0] < b.x1 and r[2] > b.x0 for r in rules):
                     continue
                 if a.x1 >= right - 2 and abs(b.x0 - left) <= 1.5:
                     inner[a.size].append(d)
@@ -525,6 +531,7 @@ class Checker:
                 tm = self.top_margin(pg, segs)
                 numbers = self.number_segs(pg, segs, tm)
                 self.check_margins(i, pg, segs, numbers)
+                self.rules_of.append(hlines(pg))
                 self.check_page_number(i, pg, numbers)
                 body = [s for s in segs if s not in numbers]
                 left = 30 * MM if pg.width < pg.height else 20 * MM
