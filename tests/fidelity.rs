@@ -12,9 +12,10 @@ use std::process::Command;
 /// Documents whose pages may hold other lines, with the reason; their page counts must still agree
 /// within one page (measured on 2026-12-02: equal page counts on every document, see the report
 /// this test prints). Exact equality is impossible there: the file names in their narrow table cells
-/// are longer than a line, and LibreOffice breaks them elsewhere than typst does (it will not break
-/// after a hyphen before a letter, "Ke-hoach-|CDS", and splits the name between letters instead),
-/// so a cell gets another number of lines and the page breaks before or after another row.
+/// are longer than the cell is wide, and LibreOffice breaks them elsewhere than typst does (in a
+/// cell it splits "Ke-hoach-CDS-nam-2024.pdf" between letters, "…-202|4.pdf", where typst breaks
+/// after a hyphen, "…-CDS-|nam…"), so a cell gets another number of lines, and from there on the
+/// rows stand higher or lower and a page may break before another row.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
     ("BangKe-", "file paths in the Tên tệp column"),
     (

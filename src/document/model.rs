@@ -241,11 +241,17 @@ pub enum Block {
 }
 
 /// Whether block `i` keeps with the next one, as both renderers apply it: a paragraph marked so
-/// keeps with following text or a table, not with a closing or a signature row (before those,
-/// typst and LibreOffice would resolve a chain of empty headings differently).
+/// keeps with the text or the table that follows it. A heading followed by another heading does
+/// not (LibreOffice lets such a chain break after its first heading, typst would move the whole
+/// chain), nor one before a closing or a signature row.
 pub fn keeps_with_next(blocks: &[Block], i: usize) -> bool {
     let marked = matches!(blocks.get(i), Some(Block::Para(p)) if p.keep_with_next);
-    marked && matches!(blocks.get(i + 1), Some(Block::Para(_) | Block::Table(_)))
+    let next = match blocks.get(i + 1) {
+        Some(Block::Para(p)) => !p.keep_with_next,
+        Some(Block::Table(_)) => true,
+        _ => false,
+    };
+    marked && next
 }
 
 /// A whole document.

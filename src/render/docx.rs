@@ -171,7 +171,18 @@ const NO_BREAK_HYPHEN: char = '\u{E000}';
 /// (Unicode line breaking, rule LB25), nor one inside a word with a slash (kept whole there);
 /// LibreOffice would break at those, so the DOCX marks them non-breaking.
 fn keep_hyphens(text: &str) -> String {
-    let clean: String = text.chars().filter(|c| *c != NO_BREAK_HYPHEN).collect();
+    // Line breaks and tabs inside a run are spaces, and control characters go, as in the PDF.
+    let clean: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' => Some(' '),
+            NO_BREAK_HYPHEN => None,
+            c if c.is_control() || ('\u{200b}'..='\u{200f}').contains(&c) || c == '\u{feff}' => {
+                None
+            }
+            c => Some(c),
+        })
+        .collect();
     let mut out = String::with_capacity(clean.len());
     let mut rest = clean.as_str();
     while let Some(c) = rest.chars().next() {
@@ -856,7 +867,7 @@ mod tests {
     #[test]
     fn hyphens_before_digits_hold_and_layout_rows_stay_whole() {
         let mut d = doc();
-        let text = "Ke-hoach-2024.pdf SHA-256 a-b \u{E000}x/y-z";
+        let text = "Ke-hoach-2024.pdf SHA-256 a-b \u{E000}x/y-z\ntỉnh.";
         d.blocks
             .push(Block::Para(Para::body(vec![Run::plain(text)])));
         let xml = document_xml(&d);

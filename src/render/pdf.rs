@@ -113,11 +113,11 @@ fn lit(s: &str) -> String {
     out
 }
 
-fn run(r: &Run) -> String {
+fn run(r: &Run, whole: fn(&str) -> bool) -> String {
     let weight = if r.bold { "\"bold\"" } else { "\"regular\"" };
     let style = if r.italic { "\"italic\"" } else { "\"normal\"" };
     let text = |t: &str| format!("text(weight: {weight}, style: {style}, {})", lit(t));
-    slash_pieces(&r.text)
+    word_pieces(&r.text, whole)
         .into_iter()
         .map(|(t, keep)| match keep {
             true => format!("#box({})", text(t)),
@@ -129,10 +129,10 @@ fn run(r: &Run) -> String {
 /// Splits `s` so that every word holding a "/" inside it ("tin/mau-3.3.xlsx") is a piece of its
 /// own (`true`), to be kept on one line: typst would break after the slash, Word and LibreOffice do
 /// not, and the DOCX keeps the same words whole.
-fn slash_pieces(s: &str) -> Vec<(&str, bool)> {
+fn word_pieces(s: &str, whole: fn(&str) -> bool) -> Vec<(&str, bool)> {
     let mut out = Vec::new();
     let mut cursor = 0;
-    for word in s.split_whitespace().filter(|w| super::slashed(w)) {
+    for word in s.split_whitespace().filter(|w| whole(w)) {
         let start = word.as_ptr() as usize - s.as_ptr() as usize;
         if start > cursor {
             out.push((&s[cursor..start], false));
@@ -146,8 +146,25 @@ fn slash_pieces(s: &str) -> Vec<(&str, bool)> {
     out
 }
 
+/// Runs of a table cell: words with a slash kept whole.
 fn runs(rs: &[Run]) -> String {
-    rs.iter().map(run).collect::<Vec<_>>().join("")
+    rs.iter().map(|r| run(r, super::slashed)).collect()
+}
+
+/// Runs of a paragraph: also words joined by a full stop ("tỉnh.Hồ") are kept whole, as Word and
+/// LibreOffice keep them (a paragraph's line is wide enough for any of them).
+fn para_runs(rs: &[Run]) -> String {
+    rs.iter().map(|r| run(r, whole_in_paragraph)).collect()
+}
+
+fn whole_in_paragraph(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let dotted = chars
+        .windows(2)
+        .enumerate()
+        .any(|(i, w)| i > 0 && w[0] == '.' && w[1].is_alphabetic());
+    // Both break a hyphenated file name after its hyphens: only words without one are kept.
+    super::slashed(word) || (dotted && !word.contains('-') && chars.len() <= 40)
 }
 
 fn align(a: Align) -> &'static str {
@@ -184,7 +201,7 @@ pub fn to_typst(doc: &Document) -> String {
     );
     let _ = writeln!(
         s,
-        "#set text(font: \"Liberation Serif\", size: {}pt, lang: \"vi\", fill: black, hyphenate: false, top-edge: {}em, bottom-edge: -{}em)",
+        "#set text(font: \"Liberation Serif\", size: {}pt, lang: \"vi\", fill: black, hyphenate: false, overhang: false, top-edge: {}em, bottom-edge: -{}em)",
         l.body_size_pt,
         l.ascent_em,
         l.line_height_em - l.ascent_em
@@ -303,7 +320,7 @@ fn block(s: &mut String, b: &Block, keep: bool) {
             );
         }
         Block::Para(p) => {
-            let inner = runs(&p.runs);
+            let inner = para_runs(&p.runs);
             let indent = if p.first_line_indent_cm > 0.0 {
                 format!("(amount: {}cm, all: true)", p.first_line_indent_cm)
             } else {
@@ -511,7 +528,7 @@ mod tests {
     #[test]
     fn slashes_between_words_are_kept_with_their_neighbours() {
         assert_eq!(
-            slash_pieces("tin/mau-3.3 và a/b/c, 1 / 2"),
+            word_pieces("tin/mau-3.3 và a/b/c, 1 / 2", crate::render::slashed),
             [
                 ("tin/mau-3.3", true),
                 (" và ", false),
@@ -519,8 +536,15 @@ mod tests {
                 (" 1 / 2", false)
             ]
         );
-        assert_eq!(slash_pieces("/ a/"), [("/ a/", false)]);
-        assert_eq!(slash_pieces(""), [("", false)]);
+        assert_eq!(
+            word_pieces("/ a/", crate::render::slashed),
+            [("/ a/", false)]
+        );
+        assert_eq!(word_pieces("", crate::render::slashed), [("", false)]);
+        assert_eq!(
+            word_pieces("công tỉnh.Hồ sơ, 2.5 a.", whole_in_paragraph),
+            [("công ", false), ("tỉnh.Hồ", true), (" sơ, 2.5 a.", false)]
+        );
     }
 
     #[test]
