@@ -283,7 +283,10 @@ fn solieu_csv(extra_desc: &str) -> String {
 }
 
 fn find_bytes(hay: &[u8], needle: &[u8], from: usize) -> usize {
-    from + hay[from..].windows(needle.len()).position(|w| w == needle).unwrap()
+    from + hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .unwrap()
 }
 
 fn signed_pdf() -> Vec<u8> {
@@ -441,13 +444,13 @@ fn corpus() -> Vec<Case> {
             "mau-1.4.xlsx|3000000 ký tự",
             |r| {
                 // Varied letters: a real (if absurd) cell, not a compression bomb.
-            let mut x: u32 = 1;
-            let big: String = (0..3_000_000)
-                .map(|_| {
-                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                    (b'a' + ((x >> 16) % 26) as u8) as char
-                })
-                .collect();
+                let mut x: u32 = 1;
+                let big: String = (0..3_000_000)
+                    .map(|_| {
+                        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                        (b'a' + ((x >> 16) % 26) as u8) as char
+                    })
+                    .collect();
                 put(r, LF, xlsx_cells(&[("A1", "STT"), ("B2", &big)]))
             },
         ),
@@ -937,4 +940,42 @@ fn hostile_packages_at_the_higher_levels() {
             m.secs, m.rss_mb
         );
     }
+}
+
+/// A signed PDF with 600 MiB appended after its signature (an incremental update, sparse here):
+/// checked by streaming, no longer refused for its size nor read whole; a byte changed inside
+/// the signed range is still caught.
+#[test]
+fn large_signed_pdf_is_streamed() {
+    use std::io::{Seek, SeekFrom};
+    let d = complete();
+    let path = d.path().join("1.1 Minh chứng/lon.pdf");
+    let make = |tamper: bool| {
+        let mut pdf = signed_pdf();
+        if tamper {
+            pdf[300] ^= 0x20;
+        }
+        let mut f = std::fs::File::create(&path).unwrap();
+        f.write_all(&pdf).unwrap();
+        f.set_len(pdf.len() as u64 + 600 * (1 << 20)).unwrap();
+        f.seek(SeekFrom::End(0)).unwrap();
+        f.write_all(b"\n%%EOF\n").unwrap();
+    };
+    make(false);
+    let m = measured(&["check", &d.p()]);
+    assert_eq!(m.code, 0, "{}", m.out);
+    assert!(m.rss_mb < 100.0, "{:.1} MB", m.rss_mb);
+    println!(
+        "600 MiB signed PDF: checked in {:.2} s, peak {:.1} MB",
+        m.secs, m.rss_mb
+    );
+    make(true);
+    let m = measured(&["check", &d.p()]);
+    assert_eq!(m.code, 1, "{}", m.out);
+    assert!(
+        m.out.contains("lon.pdf") && m.out.contains("chữ ký"),
+        "{}",
+        m.out
+    );
+    assert!(m.rss_mb < 100.0, "{:.1} MB", m.rss_mb);
 }

@@ -27,10 +27,11 @@
 //! and verification software.  This module only answers "does the file still
 //! match what was signed?", which catches edits made after signing.
 //!
-//! The file is read into memory (PDFs larger than [`MAX_PDF_BYTES`] are
-//! refused).  Nothing here panics on malformed input.
+//! A file is read piece by piece (`pdfsig_stream.rs`): the signed ranges are
+//! hashed streaming, so memory stays small whatever the size; a PDF already in
+//! memory (from a package) is checked by [`check_bytes`] up to
+//! [`MAX_PDF_BYTES`].  Nothing here panics on malformed input.
 
-use std::io::Read;
 use std::path::Path;
 
 // `spki` comes through `cms`'s re-export of `x509_cert`, so no extra
@@ -68,28 +69,20 @@ pub enum SigStatus {
     Broken { reason: String },
 }
 
-/// Checks every signature of the PDF at `path`.  `Err` only for I/O
-/// problems (and for files larger than [`MAX_PDF_BYTES`]).
+/// Checks every signature of the PDF at `path`, whatever its size (the file
+/// is streamed).  `Err` only for I/O problems.
 pub fn check_pdf(path: &Path) -> Result<SigStatus, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("không mở được tệp: {e}"))?;
     let len = file
         .metadata()
         .map_err(|e| format!("không đọc được thông tin tệp: {e}"))?
         .len();
-    if len > MAX_PDF_BYTES {
-        return Err(format!(
-            "tệp quá lớn để kiểm tra chữ ký ({} MiB > {} MiB)",
-            len / (1024 * 1024),
-            MAX_PDF_BYTES / (1024 * 1024)
-        ));
-    }
-    let mut data = Vec::with_capacity(len as usize);
-    // `take` guards against a file that grows while being read.
-    file.take(MAX_PDF_BYTES + 1)
-        .read_to_end(&mut data)
-        .map_err(|e| format!("không đọc được tệp: {e}"))?;
-    check_bytes(&data)
+    // Streamed: the ranges are hashed from the file, never held in memory.
+    stream::check_file(&file, len)
 }
+
+#[path = "pdfsig_stream.rs"]
+mod stream;
 
 /// Same as [`check_pdf`] on a PDF already in memory (e.g. read from inside
 /// a zip package).  `Err` only when it is larger than [`MAX_PDF_BYTES`].
@@ -284,7 +277,7 @@ fn verify_one(data: &[u8], sig: &Candidate) -> Result<String, String> {
         return Err("vùng chữ ký trống (quá trình ký chưa hoàn tất)".to_string());
     }
     let ranges = [&data[..b], &data[c..end]];
-    verify_cms(&blob, &ranges)
+    verify_cms(&blob, &|alg| Ok(alg.digest(&ranges)))
 }
 
 fn trim_end_ws(s: &[u8]) -> &[u8] {
@@ -388,7 +381,10 @@ fn digest_alg(alg: &AlgorithmIdentifierOwned) -> Result<Alg, String> {
 
 /// Verifies the CMS blob against the signed byte ranges; returns the signer
 /// name (possibly empty) or the Vietnamese reason it is broken.
-fn verify_cms(blob: &[u8], ranges: &[&[u8]]) -> Result<String, String> {
+fn verify_cms(
+    blob: &[u8],
+    ranges: &dyn Fn(Alg) -> Result<Vec<u8>, String>,
+) -> Result<String, String> {
     let cms_err = |what: &str| format!("dữ liệu chữ ký (CMS) không đọc được: {what}");
     // The hex string is zero-padded; the DER length tells where it ends.
     // BER (indefinite lengths) is rewritten as DER first.
@@ -425,7 +421,7 @@ fn verify_cms(blob: &[u8], ranges: &[&[u8]]) -> Result<String, String> {
         match &sd.econtent {
             None => {
                 // Detached signature (adbe.pkcs7.detached, ETSI.CAdES.detached).
-                if alg.digest(ranges) != md {
+                if ranges(alg)? != md {
                     return Err(REASON_MISMATCH.to_string());
                 }
             }
@@ -454,7 +450,7 @@ fn verify_cms(blob: &[u8], ranges: &[&[u8]]) -> Result<String, String> {
                         sd.econtent_type
                     )));
                 };
-                if inner_alg.digest(ranges) != inner {
+                if ranges(inner_alg)? != inner {
                     return Err(REASON_MISMATCH.to_string());
                 }
             }

@@ -414,6 +414,11 @@ pub fn complete_from_init(id: &str) -> (tempfile::TempDir, PathBuf) {
                     {
                         // A frequency is met by a count with its period.
                         "400 lần/năm".to_string()
+                    } else if p.rsplit_once('/').is_some_and(|(_, d)| {
+                        !d.is_empty() && d.chars().all(|c| c.is_ascii_digit())
+                    }) {
+                        // A fraction of a whole (≥ 2/3 of the thôn) is met by the whole.
+                        "3/3".to_string()
                     } else if p.contains('%') || p.contains('/') && !p.contains(' ') {
                         "100%".to_string()
                     } else {
