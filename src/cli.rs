@@ -79,4 +79,15 @@ pub enum Command {
         /// Tệp .zip hoặc thư mục bag
         path: PathBuf,
     },
+    /// Mở trang làm việc trên trình duyệt (chỉ máy này truy cập được): xem, lập, ký số, đóng gói hồ sơ
+    Serve {
+        /// Thư mục hồ sơ mở sẵn (có thể chọn trên trang)
+        dir: Option<PathBuf>,
+        /// Cổng trên 127.0.0.1 (mặc định: một cổng còn trống)
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Không tự mở trình duyệt (chỉ in địa chỉ)
+        #[arg(long = "no-open")]
+        no_open: bool,
+    },
 }

@@ -59,6 +59,14 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
             },
         ),
         Command::Verify { path } => output::verify(&path),
+        Command::Serve { dir, port, no_open } => crate::serve::run(
+            catalog,
+            crate::serve::Options {
+                dossier: dir,
+                port,
+                open_browser: !no_open,
+            },
+        ),
     }
 }
 

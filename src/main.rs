@@ -18,6 +18,7 @@ mod levels;
 mod output;
 mod package;
 mod render;
+mod serve;
 mod text;
 
 use clap::Parser;
