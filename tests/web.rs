@@ -212,9 +212,11 @@ fn the_desk_in_a_headless_browser() {
     std::fs::remove_file(hong.join(missing)).unwrap();
     let bad = "4 Hạ tầng số/4.4 Hội nghị truyền hình/Bien-ban-hop.pdf";
     std::fs::write(hong.join(bad), "đây là văn bản thường, không phải PDF").unwrap();
+    std::fs::remove_file(hong.join("noi-dung.md")).unwrap(); // a warning, shown apart
     let defective = check_json(&hong);
     let errors = defective["errors"].as_array().unwrap();
     assert!(errors.iter().any(|e| e["chi_tieu"] == "4.6"));
+    assert!(!defective["warnings"].as_array().unwrap().is_empty());
     // A district dossier: the example's package and a broken copy of it.
     let xa_out = tmp.path().join("xa-out");
     let b = build(&vidu, &xa_out, &[]);
@@ -281,6 +283,7 @@ fn the_desk_in_a_headless_browser() {
         "home_folder": "ho-so-thieu",
         "defective": hong,
         "defective_errors": errors.len(),
+        "defective_warnings": defective["warnings"].as_array().unwrap().len(),
         "missing_code": "4.6",
         "bad_file": bad,
         "fix_rel": missing,

@@ -34,6 +34,8 @@ def browser():
         "--user-data-dir=" + CFG["profile"],
     ]:
         o.add_argument(a)
+    # Two downloads from one page: allowed without the "multiple downloads" prompt.
+    o.add_experimental_option("prefs", {"profile.default_content_setting_values.automatic_downloads": 1, "download.prompt_for_download": False})
     d = webdriver.Chrome(service=Service(CFG.get("chromedriver", "/usr/bin/chromedriver")), options=o)
     d.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": CFG["downloads"]})
     return d
@@ -95,10 +97,17 @@ def open_path(path):
     wait(lambda: q("#man-tong-quan").is_displayed(), "overview after open")
 
 
+def listing():
+    d = CFG["downloads"]
+    return {n: os.stat(os.path.join(d, n)).st_mtime_ns for n in os.listdir(d)}
+
+
 def wait_download(before, suffix=".zip"):
+    """The file a click downloaded: a new name, or a name saved again."""
     def done():
-        names = [n for n in os.listdir(CFG["downloads"]) if n not in before]
-        if any(n.endswith(".crdownload") for n in names):
+        now = listing()
+        names = [n for n, t in now.items() if before.get(n) != t]
+        if any(n.endswith(".crdownload") for n in now):
             return None
         return [n for n in names if n.endswith(suffix)]
     names = wait(done, "download", 60)
@@ -164,7 +173,9 @@ def phase_chooser_and_defective():
     assert g and "thiếu tài liệu minh chứng" in g[0].text, [x.text for x in groups]
     bad = [li for li in items if CFG["bad_file"] in li.text]
     assert bad and "Tệp: " in bad[0].text, "the file is named with the problem"
-    assert qs("#ds-canh-bao .nhom") or "Không có" in q("#ds-canh-bao").text
+    warns = qs("#ds-canh-bao li")
+    assert len(warns) == CFG["defective_warnings"], "warnings shown %d vs check %d" % (len(warns), CFG["defective_warnings"])
+    assert all(not w.find_elements(By.XPATH, "ancestor::*[@id='ds-loi']") for w in warns)
     shot("3-thieu-sot")
     # Fix one problem on disk: the page re-checks by itself, without a reload.
     D.execute_script("window.__same_page = 1")
@@ -179,7 +190,7 @@ def phase_build():
     open_path(CFG["dossier"])
     tab("lap")
     shot("4-lap-ho-so")
-    before = set(os.listdir(CFG["downloads"]))
+    before = listing()
     q("#nut-lap").click()
     wait(lambda: q("#tien-do").is_displayed(), "progress bar")
     wait(lambda: q("#lap-ket-qua").is_displayed() and q("#goi-sha").text, "build done", 120)
@@ -231,9 +242,12 @@ def phase_sign():
         k = len(row(n).find_elements(By.CSS_SELECTOR, "button[data-endpoint]"))
         for i in range(k):
             before = row(n).find_element(By.CSS_SELECTOR, ".nguoi-ky").text
-            row(n).find_elements(By.CSS_SELECTOR, "button[data-endpoint]")[i].click()
+            b = row(n).find_elements(By.CSS_SELECTOR, "button[data-endpoint]")
+            assert b[i].is_enabled() and all(not x.is_enabled() for x in b[i + 1:]), "steps in order: %s" % n
+            b[i].click()
             wait(lambda: row(n).find_element(By.CSS_SELECTOR, ".nguoi-ky").text != before and "Đã ký" in row(n).find_element(By.CSS_SELECTOR, ".nguoi-ky").text, "signed %s step %d" % (n, i), 60)
     for n in names:
+        assert all(b.get_attribute("data-xong") for b in row(n).find_elements(By.CSS_SELECTOR, "button[data-endpoint]")), n
         t = row(n).find_element(By.CSS_SELECTOR, ".nguoi-ky").text
         assert t.startswith("Đã ký"), (n, t)
         if n.startswith("Mau01"):
@@ -251,7 +265,7 @@ def phase_package():
     RESULT["package_sha"] = q("#dg-sha").text
     RESULT["package_name"] = q("#dg-ten").text
     shot("8-dong-goi")
-    before = set(os.listdir(CFG["downloads"]))
+    before = listing()
     q("#dg-tai").click()
     RESULT["package_zip"] = wait_download(before)
 

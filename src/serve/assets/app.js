@@ -81,8 +81,8 @@ async function browse(path) {
     const list = $("ds-thu-muc");
     list.replaceChildren();
     for (const f of d.thu_muc) {
-      list.append(el("li", { ondblclick: () => (f.ho_so ? openDossier(f.path) : browse(f.path)), onclick: () => browse(f.path), "data-ten": f.name },
-        "📁 ", f.name, f.ho_so ? el("span", { class: "nhan-hs" }, "hồ sơ") : null));
+      list.append(el("li", { class: f.ho_so ? "la-ho-so" : null, ondblclick: () => (f.ho_so ? openDossier(f.path) : browse(f.path)), onclick: () => browse(f.path), "data-ten": f.name, title: f.path },
+        el("span", { class: "bieu-tuong", "aria-hidden": "true" }), f.name, f.ho_so ? el("span", { class: "nhan-hs" }, "hồ sơ") : null));
     }
     if (!d.thu_muc.length) list.append(el("li", { class: "nhat" }, "(không có thư mục con)"));
     const here = $("mo-thu-muc-nay");
@@ -311,7 +311,10 @@ function drawSigning() {
       el("td", {}, d.name, el("div", { class: "nhat" }, d.bao_cao ? "Báo cáo: ký duyệt rồi ký phát hành" : "Phụ lục, tài liệu kèm theo")),
       el("td", { class: "nguoi-ky" }, d.broken ? el("span", { class: "chua-ky" }, "Chữ ký hỏng: " + d.broken)
         : d.signers.length ? el("span", { class: "ky-xong" }, "Đã ký: " + d.signers.map((s) => s || "(không rõ tên)").join("; ")) : el("span", { class: "chua-ky" }, "Chưa ký")),
-      el("td", {}, d.steps.map((s) => el("button", { class: "chinh", "data-endpoint": s.endpoint, onclick: (ev) => signWith(d, s.endpoint, ev.target) }, s.label))),
+      // A step is done once the file carries as many signatures as the steps before it and itself.
+      el("td", {}, d.steps.map((s, i) => d.signers.length > i
+        ? el("button", { class: "xong", disabled: true, "data-endpoint": s.endpoint, "data-xong": "1" }, "✓ " + s.label)
+        : el("button", { class: "chinh", disabled: i > d.signers.length, "data-endpoint": s.endpoint, onclick: (ev) => signWith(d, s.endpoint, ev.target) }, s.label))),
       el("td", {}, drop)));
   }
 }
@@ -356,6 +359,7 @@ function signWith(d, endpoint, button) {
     if (Number(r.Status) !== 0) { fail("Ký số không thành công: " + (r.Message || ("mã " + r.Status))); return; }
     answered = true;
     button.disabled = false;
+    $("huong-dan-vsign").classList.add("an");
     say("Đã ký " + d.name + " (" + endpoint + ")", true);
     await loadDocs();
   };
@@ -382,6 +386,7 @@ $("nut-dong-goi").addEventListener("click", async () => {
     $("dg-sha").textContent = p.sha256;
     $("dg-tai").href = "/api/tep/ket-qua/" + enc(p.goi);
     $("dg-tai").dataset.goi = p.goi;
+    $("dg-tai").setAttribute("download", p.goi);
     const tb = $("bang-nguoi-ky").tBodies[0];
     tb.replaceChildren(...p.van_ban.map((v) => el("tr", { "data-van-ban": v.name }, el("td", {}, v.name),
       el("td", {}, v.signers.length ? v.signers.join("; ") : el("span", { class: "chua-ky" }, "Chưa ký")))));
