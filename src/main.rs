@@ -18,6 +18,7 @@ mod levels;
 mod output;
 mod package;
 mod render;
+mod submit;
 mod text;
 
 use clap::Parser;

@@ -205,6 +205,33 @@ pub fn build(
             source: Source::Bytes(g.bytes.clone()),
         })
         .collect();
+    // ND30 Phụ lục VI metadata of every PDF generated (the bảng kê included).
+    let xml_notes = {
+        let mut all_docs: Vec<&Document> = docs.iter().collect();
+        all_docs.push(&bk);
+        let listed: Vec<package::hoso_xml::Doc> = all_docs
+            .iter()
+            .filter_map(|d| {
+                let file = format!("{}.pdf", d.file_stem);
+                let g = generated.iter().chain(&bk_files).find(|g| g.name == file)?;
+                Some(package::hoso_xml::Doc {
+                    doc: d,
+                    pages: render::fields::page_count(&g.bytes).unwrap_or(0),
+                    file,
+                })
+            })
+            .collect();
+        let (xml, notes) = package::hoso_xml::commune(&c, &listed);
+        extra_entries.push(Entry {
+            path: "ho-so/ho-so.xml".into(),
+            source: Source::Bytes(Arc::new(xml.clone().into_bytes())),
+        });
+        generated.push(Generated {
+            name: "ho-so.xml".into(),
+            bytes: Arc::new(xml.into_bytes()),
+        });
+        notes
+    };
     let extra_hashes = package::hash_entries(&extra_entries, false).map_err(Fatal)?;
     entries.append(&mut extra_entries);
     let mut all_hashes = hashes;
@@ -238,8 +265,20 @@ pub fn build(
             ),
         ],
     };
+    // The zip written now is a preview, named as unsigned; `hoso package` writes the final one
+    // after signing, from the record left in ban-goc.json.
+    let preview = package::signed::preview_info(&info);
     let summary =
-        package::write_package(out, &info, &entries, &all_hashes, progress).map_err(Fatal)?;
+        package::write_package(out, &preview, &entries, &all_hashes, progress).map_err(Fatal)?;
+    let pdfs: Vec<(String, &[u8])> = generated
+        .iter()
+        .filter(|g| g.name.ends_with(".pdf"))
+        .map(|g| (g.name.clone(), g.bytes.as_slice()))
+        .collect();
+    let zip_name = format!("{}.zip", preview.bag_name);
+    let index = package::signed::Index::new(&info, &zip_name, &pdfs);
+    let index = serde_json::to_vec_pretty(&index).map_err(|e| Fatal(e.to_string()))?;
+    write_atomic(&out.join(package::signed::INDEX), &index)?;
     // Stage timings for benches/bench.sh (measurement, never asserted in tests).
     if std::env::var_os("HOSO_TIMINGS").is_some() {
         let total = t0.elapsed();
@@ -252,6 +291,9 @@ pub fn build(
         );
     }
     print_problems(&c.errors, &c.warnings);
+    for n in &xml_notes {
+        println!("Lưu ý: {n}");
+    }
     let n_dat = c
         .evaluated
         .iter()
@@ -270,6 +312,11 @@ pub fn build(
             .to_string_lossy(),
         summary.files,
         summary.zip_sha256
+    );
+    println!(
+        "Gói trên là bản xem trước, CHƯA KÝ SỐ. Ký các tệp PDF vào ô chữ ký có sẵn ({}), rồi chạy `hoso package {}` để lập gói nộp.",
+        render::fields::field_names().join(", "),
+        out.display()
     );
     println!(
         "Kết quả: {} ({} chỉ tiêu đạt) — {}",
@@ -358,6 +405,7 @@ pub fn verify(path: &Path) -> Result<Outcome, Fatal> {
         if nested > 0 {
             println!("Kèm {nested} gói hồ sơ cấp dưới bên trong, đều nguyên vẹn.");
         }
+        crate::submit::print_signatures(path);
         return Ok(Outcome::Done);
     }
     println!("Gói \"{}\" KHÔNG nguyên vẹn:", path.display());
