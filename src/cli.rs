@@ -74,6 +74,14 @@ pub enum Command {
         #[arg(long = "chi-tong-hop")]
         summary_only: bool,
     },
+    /// Lập gói nộp sau khi ký số: tìm bản đã ký của từng văn bản `build` lập, kiểm tra chữ ký, ghi gói
+    Package {
+        /// Thư mục kết quả của `hoso build`
+        dir: PathBuf,
+        /// Văn bản chưa ký là lỗi (không lập gói)
+        #[arg(long = "nghiem-ngat")]
+        strict: bool,
+    },
     /// Kiểm tra gói hồ sơ (zip hoặc thư mục bag): mọi tệp còn nguyên vẹn, chữ ký số còn khớp
     Verify {
         /// Tệp .zip hoặc thư mục bag

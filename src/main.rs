@@ -19,6 +19,7 @@ mod output;
 mod package;
 mod render;
 mod serve;
+mod submit;
 mod text;
 
 use clap::Parser;

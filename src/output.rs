@@ -159,6 +159,9 @@ pub fn build(
         );
     }
     print_problems(&c.errors, &c.warnings);
+    for n in &built.notes {
+        println!("Lưu ý: {n}");
+    }
     let n_dat = c
         .evaluated
         .iter()
@@ -179,6 +182,11 @@ pub fn build(
         summary.zip_sha256
     );
     println!(
+        "Gói trên là bản xem trước, CHƯA KÝ SỐ. Ký các tệp PDF vào ô chữ ký có sẵn ({}), rồi chạy `hoso package {}` để lập gói nộp.",
+        render::fields::field_names().join(", "),
+        out.display()
+    );
+    println!(
         "Kết quả: {} ({} chỉ tiêu đạt) — {}",
         c.summary.cau_ket_luan, n_dat, c.summary.ket_luan
     );
@@ -195,6 +203,8 @@ pub struct Built {
     pub package: package::PackageSummary,
     /// Time spent typesetting (for HOSO_TIMINGS).
     pub typeset: std::time::Duration,
+    /// Notes on the ND30 metadata (ho-so.xml) for the officer.
+    pub notes: Vec<String>,
 }
 
 /// Writes the documents, ket-qua.json, the bảng kê and the package of a checked commune dossier into
@@ -269,6 +279,33 @@ pub fn build_checked(
             source: Source::Bytes(g.bytes.clone()),
         })
         .collect();
+    // ND30 Phụ lục VI metadata of every PDF generated (the bảng kê included).
+    let xml_notes = {
+        let mut all_docs: Vec<&Document> = docs.iter().collect();
+        all_docs.push(&bk);
+        let listed: Vec<package::hoso_xml::Doc> = all_docs
+            .iter()
+            .filter_map(|d| {
+                let file = format!("{}.pdf", d.file_stem);
+                let g = generated.iter().chain(&bk_files).find(|g| g.name == file)?;
+                Some(package::hoso_xml::Doc {
+                    doc: d,
+                    pages: render::fields::page_count(&g.bytes).unwrap_or(0),
+                    file,
+                })
+            })
+            .collect();
+        let (xml, notes) = package::hoso_xml::commune(c, &listed);
+        extra_entries.push(Entry {
+            path: "ho-so/ho-so.xml".into(),
+            source: Source::Bytes(Arc::new(xml.clone().into_bytes())),
+        });
+        generated.push(Generated {
+            name: "ho-so.xml".into(),
+            bytes: Arc::new(xml.into_bytes()),
+        });
+        notes
+    };
     let extra_hashes = package::hash_entries(&extra_entries, false).map_err(Fatal)?;
     entries.append(&mut extra_entries);
     let mut all_hashes = hashes;
@@ -303,12 +340,25 @@ pub fn build_checked(
             ),
         ],
     };
-    let package =
-        package::write_package(out, &info, &entries, &all_hashes, progress).map_err(Fatal)?;
+    // The zip written now is a preview, named as unsigned; `hoso package` writes the final one
+    // after signing, from the record left in ban-goc.json.
+    let preview = package::signed::preview_info(&info);
+    let summary =
+        package::write_package(out, &preview, &entries, &all_hashes, progress).map_err(Fatal)?;
+    let pdfs: Vec<(String, &[u8])> = generated
+        .iter()
+        .filter(|g| g.name.ends_with(".pdf"))
+        .map(|g| (g.name.clone(), g.bytes.as_slice()))
+        .collect();
+    let zip_name = format!("{}.zip", preview.bag_name);
+    let index = package::signed::Index::new(&info, &zip_name, &pdfs);
+    let index = serde_json::to_vec_pretty(&index).map_err(|e| Fatal(e.to_string()))?;
+    write_atomic(&out.join(package::signed::INDEX), &index)?;
     Ok(Built {
         files: generated.into_iter().map(|g| g.name).collect(),
-        package,
+        package: summary,
         typeset: t_typeset,
+        notes: xml_notes,
     })
 }
 
@@ -388,6 +438,7 @@ pub fn verify(path: &Path) -> Result<Outcome, Fatal> {
         if nested > 0 {
             println!("Kèm {nested} gói hồ sơ cấp dưới bên trong, đều nguyên vẹn.");
         }
+        crate::submit::print_signatures(path);
         return Ok(Outcome::Done);
     }
     println!("Gói \"{}\" KHÔNG nguyên vẹn:", path.display());

@@ -298,6 +298,10 @@ fn the_desk_in_a_headless_browser() {
     let r = desk(&cfg, &work);
     // The downloaded zip is the package: `hoso verify` and sha256sum agree with the page.
     let dl = PathBuf::from(r["build_zip"].as_str().unwrap());
+    assert!(
+        dl.to_string_lossy().ends_with("-chua-ky.zip"),
+        "the build gives the preview: {dl:?}"
+    );
     let v = run(&["verify", dl.to_str().unwrap()]);
     assert_eq!(v.code, 0, "downloaded zip verifies: {}", v.all());
     let sum = Command::new("sha256sum").arg(&dl).output().unwrap();
@@ -336,6 +340,19 @@ fn the_desk_in_a_headless_browser() {
         .unwrap();
     assert_eq!(issued["request"]["DocNumber"], "125/BC-UBND");
     assert_eq!(issued["request"]["IssuedDate"], "10/11/2024");
+    // Each signature went into the empty field hoso placed for it (ND30 boxes 7b and 8).
+    let approved = entries
+        .iter()
+        .find(|e| e["endpoint"] == "SignApproved")
+        .unwrap();
+    assert!(
+        approved["fields_before"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "NguoiKy"),
+        "{approved}"
+    );
     let handler = issued["request"]["FileUploadHandler"].as_str().unwrap();
     assert!(handler.starts_with(&format!("http://127.0.0.1:{}/api/ky-so/", s.port)));
     assert!(
@@ -359,8 +376,24 @@ fn the_desk_in_a_headless_browser() {
     }
     // The final package, downloaded from the page, verifies.
     let pz = PathBuf::from(r["package_zip"].as_str().unwrap());
+    assert!(
+        !pz.to_string_lossy().contains("-chua-ky"),
+        "the final package, not the preview: {pz:?}"
+    );
     let v = run(&["verify", pz.to_str().unwrap()]);
     assert_eq!(v.code, 0, "final package verifies: {}", v.all());
+    assert!(
+        v.stdout.contains("LÊ VĂN HÙNG") && v.stdout.contains("UBND XÃ TÂN PHÚC"),
+        "{}",
+        v.stdout
+    );
+    assert!(
+        !v.stdout.contains("chưa ký"),
+        "every document signed: {}",
+        v.stdout
+    );
+    let sum = Command::new("sha256sum").arg(&pz).output().unwrap();
+    assert!(String::from_utf8_lossy(&sum.stdout).starts_with(r["package_sha"].as_str().unwrap()));
     // Nothing was written into the dossiers.
     let after = check_json(&vidu);
     assert_eq!(after["indicators"], expected["indicators"]);

@@ -118,35 +118,34 @@ pub fn package(app: &App) -> super::http::Reply {
 }
 
 fn package_in(out: &Path) -> Result<Value, String> {
-    let docs = sign::documents(out);
-    let zip = docs["other"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|f| f["name"].as_str())
-        .find(|n| n.ends_with(".zip"))
-        .map(str::to_string)
-        .ok_or("chưa có gói hồ sơ — bấm \"Lập hồ sơ\" trước")?;
-    let report = crate::package::verify(&out.join(&zip), false)?;
-    if !report.ok {
-        let why: Vec<String> = report.problems.iter().map(|p| p.message()).collect();
-        return Err(format!("gói {zip} không nguyên vẹn: {}", why.join("; ")));
+    use crate::package::signed::{self, PackageError};
+    let opts = signed::Options {
+        strict: false,
+        progress: false,
+    };
+    match signed::package(out, &opts) {
+        Ok(p) => {
+            let docs: Vec<Value> = p
+                .documents
+                .iter()
+                .map(|d| {
+                    json!({
+                        "name": d.name,
+                        "signed_file": d.signed_file,
+                        "signers": d.signatures.iter().map(|s| s.label()).collect::<Vec<_>>(),
+                        "signatures": d.signatures,
+                    })
+                })
+                .collect();
+            Ok(json!({
+                "goi": p.zip_path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                "sha256": p.zip_sha256,
+                "tep": p.files,
+                "van_ban": docs,
+                "canh_bao": p.warnings,
+            }))
+        }
+        Err(PackageError::Fatal(m)) => Err(m),
+        Err(PackageError::Refused(v)) => Err(format!("Không lập được gói nộp: {}", v.join("; "))),
     }
-    let sha = sha256_file(&out.join(&zip))?;
-    let signed: Vec<Value> = docs["pdfs"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|d| json!({ "name": d["name"], "signers": d["signers"] }))
-        .collect();
-    Ok(json!({ "goi": zip, "sha256": sha, "tep": report.files_checked, "van_ban": signed }))
-}
-
-fn sha256_file(path: &Path) -> Result<String, String> {
-    use sha2::Digest;
-    let mut f =
-        std::fs::File::open(path).map_err(|e| format!("không mở được {}: {e}", path.display()))?;
-    let mut h = sha2::Sha256::new();
-    std::io::copy(&mut f, &mut h).map_err(|e| format!("không đọc được {}: {e}", path.display()))?;
-    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }

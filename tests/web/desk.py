@@ -226,12 +226,12 @@ def phase_sign():
     edited = bytearray(orig)
     edited[len(edited) // 2] ^= 1
     p = os.path.join(CFG["work"], "edited.pdf")
-    open(p, "wb").write(sign_pdf(bytes(edited), "UBND XÃ TÂN PHÚC", "Sua1"))
+    open(p, "wb").write(sign_pdf(bytes(edited), "UBND XÃ TÂN PHÚC", "Sua1", "CoQuan"))
     row(annex).find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(p)
     wait(lambda: "không khớp" in notice(), "edited file refused")
     assert not os.path.exists(os.path.join(CFG["out"], annex[:-4] + "_signed.pdf"))
     p = os.path.join(CFG["work"], "vsign.pdf")
-    open(p, "wb").write(sign_pdf(orig, "UBND XÃ TÂN PHÚC", "VSign1"))
+    open(p, "wb").write(sign_pdf(orig, "UBND XÃ TÂN PHÚC", "VSign1", "CoQuan"))
     row(annex).find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(p)
     wait(lambda: "Đã ký" in row(annex).find_element(By.CSS_SELECTOR, ".nguoi-ky").text, "dropped file accepted")
     # 2. The service runs: every other document through it, with the endpoint its kind calls for.

@@ -64,7 +64,21 @@ def tls_context(workdir):
     return ctx
 
 
-def sign_pdf(pdf, cn, field):
+# The empty field hoso put at the ND30 place for each endpoint (forms/layout/chu-ky.toml).
+FIELDS = {"SignApproved": "NguoiKy", "SignIssued": "CoQuan", "SignAppendix": "CoQuan"}
+
+
+def empty_fields(pdf):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    r = PdfFileReader(io.BytesIO(pdf))
+    return [name for name, _value, _ref in fields.enumerate_sig_fields(r, filled_status=False)]
+
+
+def sign_pdf(pdf, cn, field, prefer=None):
+    """Signs into the empty field `prefer` when the PDF has it, else into a new field `field`."""
+    if prefer and prefer in empty_fields(pdf):
+        field = prefer
     cert, key = throwaway_identity(cn)
     signer = signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=SimpleCertificateStore.from_certs([cert]))
     meta = signers.PdfSignatureMetadata(field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES, reason="Thử nghiệm hoso")
@@ -106,7 +120,8 @@ class Standin:
             with urllib.request.urlopen(req["FileName"], timeout=30) as r:
                 pdf = r.read()
             self.count += 1
-            signed = await asyncio.get_running_loop().run_in_executor(None, sign_pdf, pdf, SIGNERS[path], "VGCA%d" % self.count)
+            signed = await asyncio.get_running_loop().run_in_executor(None, sign_pdf, pdf, SIGNERS[path], "VGCA%d" % self.count, FIELDS[path])
+            entry["fields_before"] = empty_fields(pdf)
             name = req["FileUploadHandler"].split("/api/ky-so/")[1].split("?")[0]
             up = post_multipart(req["FileUploadHandler"], urllib.parse.unquote(name), signed)
             entry["upload"] = up

@@ -277,7 +277,8 @@ async function loadDocs() {
   try { S.docs = await api("/api/tai-lieu"); } catch (_) { return; }
   const list = $("ds-van-ban");
   list.replaceChildren();
-  const zip = S.docs.other.find((o) => o.name.endsWith(".zip"));
+  // The build's zip is the preview (named as unsigned); Đóng gói writes the final one.
+  const zip = S.docs.other.find((o) => o.name.endsWith("-chua-ky.zip")) || S.docs.other.find((o) => o.name.endsWith(".zip"));
   if (zip) { $("lap-ket-qua").classList.remove("an"); $("tai-goi").href = "/api/tep/ket-qua/" + enc(zip.name); $("tai-goi").dataset.goi = zip.name; }
   for (const d of S.docs.pdfs) {
     const docx = d.name.replace(/\.pdf$/, ".docx");
@@ -390,6 +391,7 @@ $("nut-dong-goi").addEventListener("click", async () => {
     const tb = $("bang-nguoi-ky").tBodies[0];
     tb.replaceChildren(...p.van_ban.map((v) => el("tr", { "data-van-ban": v.name }, el("td", {}, v.name),
       el("td", {}, v.signers.length ? v.signers.join("; ") : el("span", { class: "chua-ky" }, "Chưa ký")))));
+    $("dg-canh-bao").replaceChildren(...(p.canh_bao || []).map((w) => el("li", {}, w)));
     $("dg-ket-qua").classList.remove("an");
     say("Đã đóng gói: " + p.goi, true);
   } catch (e) { say(e.message); } finally { $("nut-dong-goi").disabled = false; }
