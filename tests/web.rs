@@ -41,9 +41,10 @@ fn serve(dossier: Option<&Path>, env: &[(&str, String)]) -> Serve {
         .spawn()
         .expect("hoso serve starts");
     let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("first line");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    stdout.read_line(&mut line).expect("first line");
+    // Keep reading what the server prints after the address (as a terminal would).
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     let url = line.trim().to_string();
     assert!(
         url.starts_with("http://127.0.0.1:"),
@@ -293,7 +294,8 @@ fn the_desk_in_a_headless_browser() {
         "district_bad": "HoSo-hong.zip",
         "standin_port": standin_port,
         "standin_log": work.join("standin.jsonl"),
-        "phases": ["open_and_table", "chooser_and_defective", "build", "sign", "package", "district"],
+        "new_dossier": home.join("ho-so-moi"),
+        "phases": ["open_and_table", "chooser_and_defective", "create", "build", "sign", "package", "district"],
     });
     let r = desk(&cfg, &work);
     // The downloaded zip is the package: `hoso verify` and sha256sum agree with the page.

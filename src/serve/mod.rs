@@ -150,7 +150,16 @@ fn origin_ok(app: &App, origin: &str) -> bool {
 
 fn handle(app: &Arc<App>, mut req: Request) {
     let (path, q) = http::split_url(req.url());
-    let reply = route(app, &mut req, &path, &q);
+    // A bug in one request must not take a worker down with it: the page gets a 500 and a reason.
+    let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        route(app, &mut req, &path, &q)
+    }))
+    .unwrap_or_else(|_| {
+        Reply::error(
+            500,
+            "lỗi nội bộ của hoso khi xử lý yêu cầu này — thử lại; nếu còn lỗi, báo cho người quản trị kèm thao tác vừa làm",
+        )
+    });
     reply.send(req);
 }
 

@@ -101,7 +101,8 @@ fn build_level(
         "tep": docs["pdfs"].as_array().map(|a| a.iter().filter_map(|p| p["name"].as_str().map(String::from)).collect::<Vec<_>>()),
         "goi": zip,
         "sha256": sha,
-        "thieu_sot": matches!(outcome, crate::Outcome::Invalid) as usize,
+        "thieu_sot": 0,
+        "co_goi_bi_tu_choi": matches!(outcome, crate::Outcome::Invalid),
     }))
 }
 

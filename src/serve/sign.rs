@@ -94,7 +94,13 @@ pub fn documents(out: &Path) -> Value {
             }));
         } else {
             let size = std::fs::metadata(out.join(n)).map(|m| m.len()).unwrap_or(0);
-            other.push(json!({ "name": n, "size": size }));
+            // A zip's SHA-256 as build/package wrote it beside (`<zip>.sha256`, sha256sum format).
+            let sha = lower
+                .ends_with(".zip")
+                .then(|| std::fs::read_to_string(out.join(format!("{n}.sha256"))).ok())
+                .flatten()
+                .and_then(|t| t.split_whitespace().next().map(str::to_string));
+            other.push(json!({ "name": n, "size": size, "sha256": sha }));
         }
     }
     json!({ "out": out.to_string_lossy(), "pdfs": pdfs, "other": other })

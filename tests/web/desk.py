@@ -186,6 +186,26 @@ def phase_chooser_and_defective():
     assert len(qs("#ds-loi li")) == CFG["defective_errors"] - 1
 
 
+def phase_create():
+    """Tạo hồ sơ mới: the same as `hoso init` (set, year, level), then opened."""
+    tab("mo")
+    q("#tao-duong-dan").send_keys(CFG["new_dossier"])
+    from selenium.webdriver.support.ui import Select
+    Select(q("#tao-bo")).select_by_value("thanh-hoa-cds-xa")
+    y = q("#tao-nam")
+    y.clear()
+    y.send_keys("2025")
+    Select(q("#tao-cap")).select_by_value("xa")
+    q("#form-tao button[type=submit]").click()
+    wait(lambda: q("#man-tong-quan").is_displayed() and "ho-so-moi" in q("#dang-mo").text, "new dossier open")
+    # A new dossier's hoso.toml is still to be filled in: the page says which keys.
+    items = wait(lambda: qs("#khong-doc-duoc li"), "what to fill in hoso.toml")
+    assert all("hoso.toml" in i.text for i in items), [i.text for i in items]
+    assert int(q("#so-loi").text) == len(items)
+    assert os.path.isfile(os.path.join(CFG["new_dossier"], "hoso.toml"))
+    shot("10-ho-so-moi")
+
+
 def phase_build():
     open_path(CFG["dossier"])
     tab("lap")
@@ -282,6 +302,13 @@ def phase_district():
     assert bad[0].find_elements(By.CSS_SELECTOR, "li"), "rejected without a reason"
     RESULT["rejected_reason"] = bad[0].text
     shot("9-goi-nhan")
+    # Lập hồ sơ at the district: Mẫu 02 and Phụ lục 02 for the commune that verified.
+    tab("lap")
+    q("#nut-lap").click()
+    wait(lambda: q("#lap-ket-qua").is_displayed() and "bị từ chối" in notice(), "district build", 120)
+    docs = [li.get_attribute("data-van-ban") for li in qs("#ds-van-ban li")]
+    assert any(d.startswith("Mau02") for d in docs) and any(d.startswith("PhuLuc02") for d in docs), docs
+    RESULT["district_documents"] = docs
 
 
 try:

@@ -97,6 +97,7 @@ async function openDossier(path) {
   try {
     await api("/api/mo", { duong_dan: path });
     say("");
+    for (const id of ["lap-ket-qua", "dg-ket-qua", "xem-truoc", "huong-dan-vsign", "tien-do"]) $(id).classList.add("an");
     await loadStatus();
     S.fp = null;
     await recheck();
@@ -129,11 +130,20 @@ async function recheck() {
 }
 
 function drawUnreadable(c) {
-  $("tq-don-vi").textContent = "Hồ sơ chưa đọc được";
-  $("tq-bo").textContent = c.doc_khong_duoc.join(" · ");
+  $("tq-don-vi").textContent = "Hồ sơ chưa đọc được — sửa các dòng dưới đây";
+  $("tq-bo").textContent = "";
   $("tq-nam").textContent = "";
   $("tq-dat").textContent = "–";
-  $("tq-ket-luan").textContent = "Sửa hoso.toml theo các dòng trên; trang tự kiểm tra lại khi tệp được lưu.";
+  $("tq-ket-luan").replaceChildren(el("ul", { id: "khong-doc-duoc" }, c.doc_khong_duoc.map((m) => el("li", {}, m))),
+    el("p", { class: "nhat" }, "Mở hoso.toml trong thư mục hồ sơ bằng Notepad, điền rồi lưu: trang tự kiểm tra lại."));
+  $("tq-dem").replaceChildren(el("div", { class: "o" }, el("b", { id: "so-loi" }, c.doc_khong_duoc.length), "lỗi phải sửa"));
+  $("dem-loi").textContent = c.doc_khong_duoc.length;
+  $("bang-chi-tieu").tBodies[0].replaceChildren();
+  $("bang-mau-bieu").tBodies[0].replaceChildren();
+  $("ts-tom").textContent = "Hồ sơ chưa đọc được.";
+  $("ds-loi").replaceChildren(el("div", { class: "nhom", "data-chi-tieu": "" }, el("h3", {}, "Chung"),
+    el("ul", {}, c.doc_khong_duoc.map((m) => el("li", {}, m, el("div", {}, "Tệp: ", el("span", { class: "tep" }, "hoso.toml")))))));
+  $("ds-canh-bao").replaceChildren(el("p", { class: "nhat" }, "Không có."));
 }
 
 function badge(ev, word) { return el("span", { class: "danh-gia " + ev, "data-eval": ev }, word); }
@@ -258,7 +268,8 @@ $("nut-lap").addEventListener("click", async () => {
     $("tai-goi").href = "/api/tep/ket-qua/" + enc(j.ket_qua.goi);
     $("tai-goi").setAttribute("download", j.ket_qua.goi);
     $("tai-goi").dataset.goi = j.ket_qua.goi;
-    say("Đã lập hồ sơ: " + j.ket_qua.goi + (j.ket_qua.thieu_sot ? " (bản nháp — còn " + j.ket_qua.thieu_sot + " lỗi)" : ""), true);
+    say("Đã lập hồ sơ: " + j.ket_qua.goi + (j.ket_qua.thieu_sot ? " (bản nháp — còn " + j.ket_qua.thieu_sot + " lỗi)" : "")
+      + (j.ket_qua.co_goi_bi_tu_choi ? " (có gói bị từ chối, không đưa vào: xem Gói nhận được)" : ""), true);
     await loadDocs();
     $("lap-ket-qua").classList.remove("an");
   } catch (e) { say(e.message); } finally { $("nut-lap").disabled = false; }
@@ -279,7 +290,13 @@ async function loadDocs() {
   list.replaceChildren();
   // The build's zip is the preview (named as unsigned); Đóng gói writes the final one.
   const zip = S.docs.other.find((o) => o.name.endsWith("-chua-ky.zip")) || S.docs.other.find((o) => o.name.endsWith(".zip"));
-  if (zip) { $("lap-ket-qua").classList.remove("an"); $("tai-goi").href = "/api/tep/ket-qua/" + enc(zip.name); $("tai-goi").dataset.goi = zip.name; }
+  $("lap-ket-qua").classList.toggle("an", !zip);
+  if (zip) {
+    $("tai-goi").href = "/api/tep/ket-qua/" + enc(zip.name);
+    $("tai-goi").setAttribute("download", zip.name);
+    $("tai-goi").dataset.goi = zip.name;
+    $("goi-sha").textContent = zip.sha256 || "";
+  }
   for (const d of S.docs.pdfs) {
     const docx = d.name.replace(/\.pdf$/, ".docx");
     list.append(el("li", { "data-van-ban": d.name },
