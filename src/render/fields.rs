@@ -13,7 +13,8 @@
 //! added to the exported PDF/A-2b as an incremental update of hoso's own ([`add_fields`]): new widget
 //! objects (print flag, an empty appearance stream, as PDF/A asks), the page with `/Annots`, the
 //! catalog with `/AcroForm`, a cross-reference section and a trailer with `/Prev`. Same input, same
-//! bytes. Sizes and names come from `forms/layout/chu-ky.toml`.
+//! bytes. Sizes and names come from `forms/layout/chu-ky.toml` (which also holds ho-so.xml's fixed
+//! values).
 
 use crate::document::model::{Block, Document};
 use crate::embedded;
@@ -43,11 +44,20 @@ pub struct FieldSpec {
     pub tien_to: Vec<String>,
 }
 
+/// Fixed values of ho-so.xml (package/hoso_xml.rs), kept with the other layout data.
+#[derive(Clone, Debug, Deserialize)]
+pub struct XmlValues {
+    pub thoi_han_bao_quan: String,
+    pub che_do_su_dung: String,
+    pub ngon_ngu: String,
+}
+
 #[derive(Clone, Debug, Deserialize)]
 pub struct Layout {
     pub nguoi_ky: FieldSpec,
     pub co_quan: FieldSpec,
     pub goc_tren_phai: FieldSpec,
+    pub ho_so_xml: XmlValues,
 }
 
 /// The signature-field layout data, loaded once.
