@@ -210,16 +210,20 @@ fn received_text(ctx: &Ctx) -> Vec<String> {
 
 /// Section I: how many of the commune's documents and evidence PDFs are signed, and by whom.
 fn signed_text(k: &super::received::Checked) -> String {
-    let signed = k.documents.iter().filter(|(_, s)| !s.is_empty()).count();
-    let each: Vec<String> = k
-        .documents
+    let (signed, unsigned): (Vec<_>, Vec<_>) = k.documents.iter().partition(|(_, s)| !s.is_empty());
+    let mut parts: Vec<String> = signed
         .iter()
-        .map(|(n, s)| format!("{n} {}", crate::evidence::signers::summary(s)))
+        .map(|(n, s)| format!("{n} ({})", crate::evidence::signers::summary(s)))
         .collect();
+    if !unsigned.is_empty() {
+        let names: Vec<&str> = unsigned.iter().map(|(n, _)| n.as_str()).collect();
+        parts.push(format!("chưa ký: {}", names.join(", ")));
+    }
     format!(
-        "Chữ ký số: {signed}/{} văn bản của xã đã ký số ({}); {}/{} tệp PDF minh chứng đã ký số.",
+        "Chữ ký số: {}/{} văn bản của xã đã ký số — {}; {}/{} tệp PDF minh chứng đã ký số.",
+        signed.len(),
         k.documents.len(),
-        each.join("; "),
+        parts.join("; "),
         k.evidence_signed,
         k.evidence_pdfs
     )

@@ -95,6 +95,7 @@ pub fn commune(c: &Checked, docs: &[Doc]) -> (String, Vec<String>) {
     let date = format!("{:02}/{:02}/{:04}", d.day, d.month, d.year);
     let organ_name = format!("UBND {} {}", info.don_vi.loai, info.don_vi.xa);
     let pages: usize = docs.iter().map(|d| d.pages).sum();
+    let fixed = &crate::render::fields::layout().ho_so_xml;
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(x, "<HoSo xmlns=\"{NAMESPACE}\">");
     el(&mut x, 1, "FileCode", &file_code, 50);
@@ -106,10 +107,10 @@ pub fn commune(c: &Checked, docs: &[Doc]) -> (String, Vec<String>) {
         c.set.title, info.nam, info.don_vi.loai, info.don_vi.xa
     );
     el(&mut x, 1, "Title", &title, 1000);
-    el(&mut x, 1, "Maintenance", "Vĩnh viễn", 30);
-    el(&mut x, 1, "Rights", "Hạn chế", 30);
+    el(&mut x, 1, "Maintenance", &fixed.thoi_han_bao_quan, 30);
+    el(&mut x, 1, "Rights", &fixed.che_do_su_dung, 30);
     el(&mut x, 1, "Creator", &organ_name, 150);
-    el(&mut x, 1, "Language", "Tiếng Việt", 50);
+    el(&mut x, 1, "Language", &fixed.ngon_ngu, 50);
     el(
         &mut x,
         1,
@@ -141,7 +142,7 @@ pub fn commune(c: &Checked, docs: &[Doc]) -> (String, Vec<String>) {
         el(&mut x, 2, "IssuedDate", &date, 10);
         el(&mut x, 2, "OrganName", &organ_name, 200);
         el(&mut x, 2, "Subject", &dd.doc.title, 500);
-        el(&mut x, 2, "Language", "Tiếng Việt", 50);
+        el(&mut x, 2, "Language", &fixed.ngon_ngu, 50);
         el(&mut x, 2, "PageAmount", &dd.pages.to_string(), 4);
         x.push_str("    <SignerInfo>\n");
         el(&mut x, 3, "Position", &position, 100);
@@ -170,5 +171,50 @@ mod tests {
         assert_eq!(type_name("PhuLuc01-Tan-Phuc-2024"), "Phụ lục");
         assert_eq!(type_name("Mau01-Tan-Phuc-2024"), "Báo cáo");
         assert!(XSD.contains("FileCode"));
+    }
+
+    fn example() -> Checked {
+        let cat = crate::criteria::Catalog::load(None).unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("evidence-layout/vi-du");
+        crate::check::run(&dir, &cat, &crate::check::Options::default()).unwrap()
+    }
+
+    #[test]
+    fn file_code_is_organ_id_year_and_notation_and_a_missing_code_is_warned() {
+        let mut c = example();
+        let (x, w) = commune(&c, &[]);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("ma_dinh_danh"));
+        assert!(
+            x.contains("<OrganId></OrganId>")
+                && x.contains("<FileCode>2024.125/BC-UBND</FileCode>"),
+            "{x}"
+        );
+        c.info.don_vi.ma_dinh_danh = "000.00.12.H56".into();
+        let doc = crate::document::report::mau01(&c);
+        let (x, w) = commune(
+            &c,
+            &[Doc {
+                doc: &doc,
+                file: "Mau01.pdf".into(),
+                pages: 7,
+            }],
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert!(
+            x.contains("<FileCode>000.00.12.H56.2024.125/BC-UBND</FileCode>"),
+            "{x}"
+        );
+        assert!(
+            x.contains("<CodeNumber>125</CodeNumber>")
+                && x.contains("<CodeNotation>BC-UBND</CodeNotation>")
+        );
+        assert!(x.contains("<DocTotal>1</DocTotal>") && x.contains("<PageTotal>7</PageTotal>"));
+        assert!(
+            x.contains("<FullName>Lê Văn Hùng</FullName>")
+                && x.contains("<IssuedDate>10/11/2024</IssuedDate>")
+        );
+        c.info.don_vi.ma_dinh_danh = "H56".into();
+        assert!(commune(&c, &[]).1[0].contains("13"));
     }
 }

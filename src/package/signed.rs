@@ -219,6 +219,25 @@ fn judge(file: &str, data: &[u8], doc: &Original) -> Result<Verdict, String> {
     }
 }
 
+/// The names of the signature fields hoso put into a PDF.
+fn empty_fields(data: &[u8]) -> Vec<String> {
+    const KEY: &[u8] = b"/FT /Sig /T (";
+    let mut v = Vec::new();
+    let mut i = 0;
+    while let Some(p) = data[i..].windows(KEY.len()).position(|w| w == KEY) {
+        let from = i + p + KEY.len();
+        let Some(end) = data[from..].iter().position(|&b| b == b')') else {
+            break;
+        };
+        let name = String::from_utf8_lossy(&data[from..from + end]).into_owned();
+        if !v.contains(&name) {
+            v.push(name);
+        }
+        i = from + end;
+    }
+    v
+}
+
 /// Reads `INDEX` of an output folder.
 pub fn read_index(out: &Path) -> Result<Index, String> {
     let p = out.join(INDEX);
@@ -334,12 +353,12 @@ pub fn package(out: &Path, opts: &Options) -> Result<Packaged, PackageError> {
         return Err(PackageError::Refused(v));
     }
     let (docs, mut refused, mut warnings) = resolve(out, &idx).map_err(fatal)?;
-    for (d, _) in &docs {
+    for (d, data) in &docs {
         if d.signatures.is_empty() {
             warnings.push(format!(
                 "{}: chưa ký số — ký vào ô {} rồi chạy lại `hoso package`",
                 d.name,
-                crate::render::fields::field_names().join(" / ")
+                empty_fields(data).join(", ")
             ));
         }
     }

@@ -13,7 +13,8 @@
 //! added to the exported PDF/A-2b as an incremental update of hoso's own ([`add_fields`]): new widget
 //! objects (print flag, an empty appearance stream, as PDF/A asks), the page with `/Annots`, the
 //! catalog with `/AcroForm`, a cross-reference section and a trailer with `/Prev`. Same input, same
-//! bytes. Sizes and names come from `forms/layout/chu-ky.toml`.
+//! bytes. Sizes and names come from `forms/layout/chu-ky.toml` (which also holds ho-so.xml's fixed
+//! values).
 
 use crate::document::model::{Block, Document};
 use crate::embedded;
@@ -43,11 +44,20 @@ pub struct FieldSpec {
     pub tien_to: Vec<String>,
 }
 
+/// Fixed values of ho-so.xml (package/hoso_xml.rs), kept with the other layout data.
+#[derive(Clone, Debug, Deserialize)]
+pub struct XmlValues {
+    pub thoi_han_bao_quan: String,
+    pub che_do_su_dung: String,
+    pub ngon_ngu: String,
+}
+
 #[derive(Clone, Debug, Deserialize)]
 pub struct Layout {
     pub nguoi_ky: FieldSpec,
     pub co_quan: FieldSpec,
     pub goc_tren_phai: FieldSpec,
+    pub ho_so_xml: XmlValues,
 }
 
 /// The signature-field layout data, loaded once.
@@ -238,16 +248,18 @@ struct Parsed<'a> {
     startxref: usize,
 }
 
-fn parse_xref(pdf: &[u8]) -> Option<Parsed<'_>> {
-    let sx = pdf.windows(9).rposition(|w| w == b"startxref")?;
-    let (off, _) = int_at(pdf, sx + 9)?;
-    let off = off as usize;
+/// One classic cross-reference section at `off`: its entries (not overriding those already in
+/// `offsets`, which are newer) and its trailer dictionary.
+fn xref_section<'a>(
+    pdf: &'a [u8],
+    off: usize,
+    offsets: &mut BTreeMap<u64, usize>,
+) -> Option<&'a [u8]> {
     let mut i = skip_ws(pdf, off);
     if !pdf.get(i..)?.starts_with(b"xref") {
         return None;
     }
     i += 4;
-    let mut offsets = BTreeMap::new();
     loop {
         i = skip_ws(pdf, i);
         if pdf.get(i..)?.starts_with(b"trailer") {
@@ -261,20 +273,42 @@ fn parse_xref(pdf: &[u8]) -> Option<Parsed<'_>> {
             let (o, j) = int_at(pdf, i)?;
             let (_, j) = int_at(pdf, j)?;
             let j = skip_ws(pdf, j);
-            let kind = *pdf.get(j)?;
-            if kind == b'n' {
-                offsets.insert(first + n, o as usize);
+            if *pdf.get(j)? == b'n' {
+                offsets.entry(first + n).or_insert(o as usize);
             }
             i = j + 1;
         }
     }
     let t0 = skip_ws(pdf, i);
     let t1 = dict_end(pdf, t0)?;
+    Some(&pdf[t0..t1])
+}
+
+/// The last cross-reference section and those it chains to with `/Prev` (hoso's own update).
+fn parse_xref(pdf: &[u8]) -> Option<Parsed<'_>> {
+    let sx = pdf.windows(9).rposition(|w| w == b"startxref")?;
+    let off = int_at(pdf, sx + 9)?.0 as usize;
+    let mut offsets = BTreeMap::new();
+    let trailer = xref_section(pdf, off, &mut offsets)?;
+    let mut prev = dict_int(trailer, "Prev");
+    let mut hops = 0;
+    while let Some(p) = prev {
+        hops += 1;
+        if hops > 64 {
+            return None;
+        }
+        let t = xref_section(pdf, p as usize, &mut offsets)?;
+        prev = dict_int(t, "Prev");
+    }
     Some(Parsed {
         offsets,
-        trailer: &pdf[t0..t1],
+        trailer,
         startxref: off,
     })
+}
+
+fn dict_int(dict: &[u8], key: &str) -> Option<u64> {
+    int_at(dict, key_pos(dict, key)?).map(|(n, _)| n)
 }
 
 /// The dictionary of object `n` (an object that is a dictionary, not a stream's data).
@@ -517,7 +551,8 @@ mod tests {
         assert!(tail.contains("/Size 6 /Root 1 0 R /ID [<AB> <AB>] /Prev "));
         // The new section is readable again and points at the new objects.
         let p = parse_xref(&out).unwrap();
-        assert_eq!(p.offsets.len(), 4);
+        assert_eq!(p.offsets.len(), 5, "old and new sections merged");
+        assert_eq!(page_count(&out), Some(1));
         assert!(object_dict(&out, &p, 1)
             .unwrap()
             .starts_with(b"<</Type /Catalog"));
@@ -526,6 +561,62 @@ mod tests {
         // Deterministic, and no places → unchanged.
         assert_eq!(out, add_fields(pdf.clone(), &places).unwrap());
         assert_eq!(add_fields(pdf.clone(), &[]).unwrap(), pdf);
+    }
+
+    fn rendered_places(doc: &Document) -> Vec<(String, [f64; 4])> {
+        let pdf = crate::render::pdf::render_pdf(doc).unwrap();
+        let p = parse_xref(&pdf).unwrap();
+        assert!(p.trailer.windows(5).any(|w| w == b"/Prev"), "an update");
+        let text = String::from_utf8_lossy(&pdf).into_owned();
+        text.match_indices("/FT /Sig /T (")
+            .map(|(i, _)| {
+                let rest = &text[i + 13..];
+                let name = rest[..rest.find(')').unwrap()].to_string();
+                let r = &rest[rest.find("/Rect [").unwrap() + 7..];
+                let v: Vec<f64> = r[..r.find(']').unwrap()]
+                    .split(' ')
+                    .map(|x| x.parse().unwrap())
+                    .collect();
+                (name, [v[0], v[1], v[2], v[3]])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_report_gets_the_signer_at_7b_and_the_seal_over_its_left_third() {
+        let mut doc = crate::document::model::sample();
+        doc.blocks
+            .retain(|b| !matches!(b, Block::AnnexHeading { .. }));
+        assert!(!is_corner_doc(&doc));
+        let f = rendered_places(&doc);
+        assert_eq!(f.len(), 2, "{f:?}");
+        let (sig, seal) = (&f[0], &f[1]);
+        assert_eq!((sig.0.as_str(), seal.0.as_str()), ("NguoiKy", "CoQuan"));
+        let [x0, y0, x1, y1] = sig.1;
+        assert!((x1 - x0 - 50.0 * MM).abs() < 0.05 && (y1 - y0 - 26.0 * MM).abs() < 0.05);
+        // Right column of the signature block (45 % of the 165 mm text width from the 30 mm margin).
+        assert!(x0 > (30.0 + 0.45 * 165.0) * MM && x1 < (210.0 - 15.0) * MM);
+        let third = x0 + (x1 - x0) / 3.0;
+        assert!(seal.1[0] < x0 && seal.1[2] > x0 && (seal.1[2] - third).abs() < 0.05);
+        assert_eq!((seal.1[1], seal.1[3]), (y0, y1));
+    }
+
+    #[test]
+    fn an_annex_gets_the_organisation_at_the_top_right_of_page_1() {
+        let doc = crate::document::model::sample();
+        assert!(is_corner_doc(&doc));
+        let f = rendered_places(&doc);
+        assert_eq!(f.len(), 1, "{f:?}");
+        let [x0, y0, x1, y1] = f[0].1;
+        let (w, h) = (210.0 * MM, 297.0 * MM);
+        assert!((x1 - (w - 15.0 * MM)).abs() < 0.5, "right margin: {x1}");
+        assert!((x1 - x0 - 60.0 * MM).abs() < 0.05 && (y1 - y0 - 15.0 * MM).abs() < 0.05);
+        assert!((y1 - (h - 20.0 * MM)).abs() < 0.5, "top margin: {y1}");
+        // Byte-identical again.
+        assert_eq!(
+            crate::render::pdf::render_pdf(&doc).unwrap(),
+            crate::render::pdf::render_pdf(&doc).unwrap()
+        );
     }
 
     #[test]
