@@ -177,7 +177,7 @@ fn byte_range_end(dict: &[u8]) -> Option<u64> {
         v.push(n);
         i = j;
     }
-    (v[0] == 0).then_some(v[2] + v[3])
+    (v[0] == 0).then_some(v[2].saturating_add(v[3]))
 }
 
 /// The `/T` of the last object whose `/V` is `n 0 R`.
