@@ -127,6 +127,9 @@ pub struct Unit {
     /// Optional: how many thôn (villages) the commune has — the whole of a `2/3 số thôn` target.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub so_thon: Option<u32>,
+    /// Optional: the organisation's 13-character code (mã định danh, ND30 Phụ lục VI OrganId).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub ma_dinh_danh: String,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -164,7 +167,7 @@ const KNOWN: &[(&str, &[&str])] = &[
     ),
     (
         "don_vi",
-        &["tinh", "huyen", "xa", "loai", "co_quan", "so_thon"],
+        &["tinh", "huyen", "xa", "loai", "co_quan", "so_thon", "ma_dinh_danh"],
     ),
     (
         "van_ban",
@@ -346,6 +349,7 @@ pub fn parse(text: &str) -> Result<DossierInfo, Vec<String>> {
         loai: s(get_str(dv, "loai")),
         co_quan: s(get_str(dv, "co_quan")),
         so_thon: None,
+        ma_dinh_danh: s(get_str(dv, "ma_dinh_danh")),
     };
     let so = s(get_str(vb, "so"));
     let dia_danh = s(get_str(vb, "dia_danh"));

@@ -15,6 +15,8 @@
 
 mod bag;
 pub mod lock;
+pub mod hoso_xml;
+pub mod signed;
 #[cfg(test)]
 mod tests;
 mod verify;

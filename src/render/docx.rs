@@ -72,6 +72,11 @@ pub fn render_docx(doc: &Document) -> Result<Vec<u8>, String> {
     }
     // Word joins adjacent tables into one and wants the body to end with a paragraph.
     let mut last_was_table = None;
+    // The organisation's corner field sits above a header block too (as in the PDF).
+    if !super::fields::top_reserve(doc).is_empty() {
+        docx = docx.add_paragraph(spacer(mm(super::fields::corner_height_mm() as f32)));
+        last_was_table = Some(false);
+    }
     for (i, b) in doc.blocks.iter().enumerate() {
         let table = match b {
             Block::Header(h) => Some(header_block(h, text_w)),
@@ -548,7 +553,7 @@ fn paragraphs(b: &Block, text_w: i32, keep: bool) -> Result<Vec<dx::Paragraph>, 
         } => {
             // The signing software stamps the top right 60 × 15 mm: keep that band empty.
             let mut ps = vec![
-                spacer(mm(l.annex_corner_mm)),
+                spacer(mm(super::fields::corner_height_mm() as f32)),
                 line(label, 14.0, BOLD).keep_next(true),
             ];
             ps.extend(

@@ -2,6 +2,7 @@
 //! Neither knows anything about criteria or dossiers.
 
 pub mod docx;
+pub mod fields;
 pub mod pdf;
 
 /// A word with a "/" inside it, not at its ends ("tin/mau-3.3.xlsx", "23/23"): both renderers keep
@@ -10,3 +11,4 @@ pub fn slashed(word: &str) -> bool {
     let chars: Vec<char> = word.chars().collect();
     chars.len() > 2 && chars[1..chars.len() - 1].contains(&'/')
 }
+pub mod pdfobj;

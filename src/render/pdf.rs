@@ -212,6 +212,7 @@ pub fn to_typst(doc: &Document) -> String {
     s.push_str("#set block(spacing: 0pt)\n");
     s.push_str("#show table: set par(justify: false, first-line-indent: 0pt)\n");
     s.push_str("#show grid: set par(justify: false, first-line-indent: 0pt)\n");
+    s.push_str(&super::fields::top_reserve(doc));
     for (i, b) in doc.blocks.iter().enumerate() {
         block(&mut s, b, keeps_with_next(&doc.blocks, i));
     }
@@ -359,8 +360,8 @@ fn block(s: &mut String, b: &Block, keep: bool) {
             // The organisation's signature goes in the top-right corner (about 60 × 15 mm): keep it free.
             let _ = writeln!(
                 s,
-                "#v({}mm, weak: false)\n#block(sticky: true, below: {after}pt)[#align(center)[#par(justify: false)[{}]]]",
-                l.annex_corner_mm,
+                "{}\n#block(sticky: true, below: {after}pt)[#align(center)[#par(justify: false)[{}]]]",
+                super::fields::corner(),
                 centered_lines(&lines)
             );
         }
@@ -451,11 +452,11 @@ fn closing(s: &mut String, recipients: &[String], signature: &Signature) {
     }
     let _ = writeln!(
         s,
-        "#block(breakable: false)[#grid(columns: ({}%, {}%), align(left)[#par(justify: false)[{left}]], align(center)[#par[{}]\n#v({}mm)\n#par[#text(size: 14pt, weight: \"bold\", {})]])]",
+        "#block(breakable: false)[#grid(columns: ({}%, {}%), align(left)[#par(justify: false)[{left}]], align(center)[#par[{}]\n{}\n#par[#text(size: 14pt, weight: \"bold\", {})]])]",
         l.closing_left * 100.0,
         100.0 - l.closing_left * 100.0,
         centered_lines(&right),
-        l.signature_room_mm,
+        super::fields::gap_7b(),
         lit(&signature.name)
     );
 }
@@ -502,7 +503,7 @@ pub fn compile_source(source: &str, date: (i32, u32, u32), name: &str) -> Result
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(&document, &options).map_err(|errs| {
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errs| {
         format!(
             "không xuất được PDF {name}: {}",
             errs.iter()
@@ -510,7 +511,10 @@ pub fn compile_source(source: &str, date: (i32, u32, u32), name: &str) -> Result
                 .collect::<Vec<_>>()
                 .join("; ")
         )
-    })
+    })?;
+    // Empty signature fields at the ND30 places (render/fields.rs).
+    super::fields::add_fields(pdf, &super::fields::places(&document))
+        .map_err(|e| format!("{name}: {e}"))
 }
 
 #[cfg(test)]
