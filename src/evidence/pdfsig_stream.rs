@@ -4,7 +4,7 @@
 //! stays a few MiB whatever the file's size.
 
 use super::{
-    find_all, is_pdf_ws, parse_int_array, trim_end_ws, verify_cms, Alg, Candidate, Sha1, SigStatus,
+    is_pdf_ws, parse_int_array, trim_end_ws, verify_cms, Alg, Candidate, Sha1, SigStatus,
     NOTE_UPDATED,
 };
 use sha2::Digest;
@@ -27,11 +27,17 @@ fn read_at(mut f: &File, off: u64, n: usize) -> Result<Vec<u8>, String> {
 fn find_signatures(f: &File, len: u64) -> Result<Vec<Candidate>, String> {
     const KEY: &[u8] = b"/ByteRange";
     let mut out: Vec<Candidate> = Vec::new();
+    let finder = memchr::memmem::Finder::new(KEY);
+    let mut buf = vec![0u8; CHUNK];
     let mut pos = 0u64;
     while pos < len {
         let n = (len - pos).min(CHUNK as u64) as usize;
-        let buf = read_at(f, pos, n)?;
-        for p in find_all(&buf, KEY) {
+        let mut r: &File = f;
+        r.seek(SeekFrom::Start(pos))
+            .and_then(|_| r.read_exact(&mut buf[..n]))
+            .map_err(|e| format!("không đọc được tệp: {e}"))?;
+        let hits: Vec<usize> = finder.find_iter(&buf[..n]).collect();
+        for p in hits {
             let at = pos + p as u64;
             let window = read_at(f, at, (len - at).min(600) as usize)?;
             if let Some(&b) = window.get(KEY.len()) {
