@@ -21,6 +21,8 @@ pub struct Problem {
 #[derive(Debug)]
 pub struct Checked {
     pub info: dossier::DossierInfo,
+    /// The villages (`thon/<tên thôn>/`) and their evaluations.
+    pub villages: crate::villages::Villages,
     pub set: CriteriaSet,
     pub evaluated: Vec<Evaluated>,
     pub summary: Summary,
@@ -72,13 +74,19 @@ fn find_solieu(root: &Path) -> Vec<PathBuf> {
 }
 
 pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Vec<String>> {
-    let info = dossier::read(&root.join("hoso.toml"))?;
+    let mut info = dossier::read(&root.join("hoso.toml"))?;
     let set = catalog
         .get(&info.bo_tieu_chi)
         .map_err(|e| vec![format!("hoso.toml: bo_tieu_chi: {e}")])?
         .clone();
     let mut errors: Vec<Problem> = Vec::new();
     let mut warnings: Vec<Problem> = Vec::new();
+    if let Err(e) = crate::levels::procedure::resolve(&mut info, catalog) {
+        errors.extend(e.into_iter().map(general));
+    }
+    if info.cap == dossier::Level::Huyen && set.level == crate::criteria::SetLevel::Huyen {
+        info = info.district_as_unit();
+    }
     for k in &info.unknown_keys {
         warnings.push(general(format!("hoso.toml: khóa \"{k}\" không được dùng (kiểm tra chính tả; xem mẫu do `hoso init` tạo)")));
     }
@@ -107,8 +115,66 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
             info.nam
         )));
     }
-    // Evidence folder.
+    // Evidence folder, so-lieu, list forms, villages: the evaluation.
     let scan = evidence::scan(root, &set, opts.skip.as_deref());
+    let villages = crate::villages::assess_all(root, catalog, &info, &set);
+    errors.extend(villages.errors.iter().cloned());
+    let a = assess(root, &set, info.nam, scan, villages.lists.clone());
+    errors.extend(a.errors);
+    warnings.extend(a.warnings);
+    let (scan, lists, evaluated, summary) = (a.scan, a.lists, a.evaluated, a.summary);
+    // Narrative headings that no section of the form takes.
+    let narrative = match std::fs::read(root.join("noi-dung.md")) {
+        Ok(b) => Narrative::parse(&String::from_utf8_lossy(&b)),
+        Err(_) => {
+            warnings.push(general("Thiếu tệp noi-dung.md (phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo) — chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này"));
+            Narrative::default()
+        }
+    };
+    let known = crate::document::forms::narrative_headings(&set);
+    for h in narrative.unknown_headings(&known) {
+        warnings.push(general(format!("noi-dung.md: mục \"## {h}\" không ứng với mục nào của mẫu báo cáo (các mục: {}); nội dung này không được in", known.join("; "))));
+    }
+    if opts.strict {
+        errors.append(&mut warnings);
+    }
+    Ok(Checked {
+        info,
+        villages,
+        set,
+        evaluated,
+        summary,
+        lists,
+        scan,
+        narrative,
+        errors,
+        warnings,
+    })
+}
+
+/// What a folder's evidence, so-lieu and list forms give against a set: a commune's, a
+/// district's or a village's dossier.
+pub struct Assessed {
+    pub scan: Scan,
+    pub lists: Vec<listform::ListForm>,
+    pub evaluated: Vec<Evaluated>,
+    pub summary: Summary,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Evaluates the folder `root` (already scanned) against `set` for `year`. `extra` are measures
+/// computed elsewhere (the villages' counts) that indicators may be computed from.
+pub fn assess(
+    root: &Path,
+    set: &CriteriaSet,
+    year: i32,
+    scan: Scan,
+    extra: Vec<listform::ListForm>,
+) -> Assessed {
+    let mut errors: Vec<Problem> = Vec::new();
+    let mut warnings: Vec<Problem> = Vec::new();
+    // Evidence folder.
     errors.extend(scan.errors.iter().map(|e| Problem {
         chi_tieu: code_in(e),
         noi_dung: e.clone(),
@@ -161,7 +227,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
                     let parsed = solieu::parse(&grid, &name);
                     errors.extend(parsed.errors.into_iter().map(general));
                     warnings.extend(parsed.warnings.into_iter().map(general));
-                    rows = resolve_rows(parsed.rows, &set, &name, &mut errors, &mut warnings);
+                    rows = resolve_rows(parsed.rows, set, &name, &mut errors, &mut warnings);
                 }
             }
         }
@@ -190,7 +256,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
                 let fed: Vec<String> = set
                     .indicators
                     .iter()
-                    .filter(|i| i.computed_from.as_ref().is_some_and(|c| c.form == code))
+                    .filter(|i| i.computed_from.as_ref().is_some_and(|c| c.source() == code))
                     .map(|i| i.code.clone())
                     .collect();
                 let tag = fed.first().cloned().or(f.indicator.clone());
@@ -206,6 +272,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
             }
         }
     }
+    lists.extend(extra);
     // Evidence per indicator: own folder, sub-conditions' folders, list forms feeding it.
     let mut ev: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for f in &scan.files {
@@ -215,7 +282,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
     }
     for ind in &set.indicators {
         if let Some(cf) = &ind.computed_from {
-            for l in lists.iter().filter(|l| l.code == cf.form) {
+            for l in lists.iter().filter(|l| l.code == cf.source()) {
                 let v = ev.entry(ind.code.clone()).or_default();
                 if !v.contains(&l.file) {
                     v.push(l.file.clone());
@@ -224,8 +291,8 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
         }
     }
     let (evaluated, summary) = evaluate::evaluate(&evaluate::Inputs {
-        set: &set,
-        year: info.nam,
+        set: set,
+        year,
         rows: &rows,
         lists: &lists,
         evidence: &ev,
@@ -283,32 +350,14 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
             });
         }
     }
-    // Narrative headings that no section of the form takes.
-    let narrative = match std::fs::read(root.join("noi-dung.md")) {
-        Ok(b) => Narrative::parse(&String::from_utf8_lossy(&b)),
-        Err(_) => {
-            warnings.push(general("Thiếu tệp noi-dung.md (phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo) — chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này"));
-            Narrative::default()
-        }
-    };
-    let known = crate::document::forms::narrative_headings(&set);
-    for h in narrative.unknown_headings(&known) {
-        warnings.push(general(format!("noi-dung.md: mục \"## {h}\" không ứng với mục nào của mẫu báo cáo (các mục: {}); nội dung này không được in", known.join("; "))));
-    }
-    if opts.strict {
-        errors.append(&mut warnings);
-    }
-    Ok(Checked {
-        info,
-        set,
+    Assessed {
+        scan,
+        lists,
         evaluated,
         summary,
-        lists,
-        scan,
-        narrative,
         errors,
         warnings,
-    })
+    }
 }
 
 fn short(s: &str, n: usize) -> String {

@@ -19,6 +19,7 @@ mod output;
 mod package;
 mod render;
 mod text;
+mod villages;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -66,8 +66,24 @@ pub struct Group {
 #[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ComputedFrom {
+    /// A list form (`1.4`) …
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub form: String,
+    /// … or the villages assessed against a village set (`thon = "lang-son-thon-thong-minh"`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub thon: String,
     pub measure: String,
+}
+
+impl ComputedFrom {
+    /// The code of the measures it reads: the list form's, or `thon:<village set>`.
+    pub fn source(&self) -> String {
+        if self.thon.is_empty() {
+            self.form.clone()
+        } else {
+            format!("thon:{}", self.thon)
+        }
+    }
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -96,6 +112,25 @@ impl Indicator {
     }
 }
 
+/// How the higher levels' forms name this set (`[higher_levels]` of a set file): the legal
+/// basis their preamble cites, and the criterion's name in their sentences.
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HigherTexts {
+    /// "Thực hiện {basis}; …" (default: every legal basis of the set).
+    #[serde(default)]
+    pub basis: Vec<String>,
+    /// Subjects and parts: "hoàn thành {criteria} cho năm …" (default: the set's short title).
+    #[serde(default)]
+    pub criteria: String,
+    /// Annex titles: "KẾT QUẢ THẨM ĐỊNH CHI TIẾT THỰC HIỆN {CRITERION} CHO …".
+    #[serde(default)]
+    pub criterion: String,
+    /// Conclusions: "đã hoàn thành 36/37 {counted} năm …".
+    #[serde(default)]
+    pub counted: String,
+}
+
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct CriteriaSet {
     pub id: String,
@@ -104,6 +139,9 @@ pub struct CriteriaSet {
     pub kind: SetKind,
     pub source: String,
     pub legal_basis: Vec<String>,
+    /// The default chain of levels (forms/chains/<id>.toml).
+    pub quy_trinh: String,
+    pub higher: HigherTexts,
     /// (month, day) of the yearly deadline.
     pub deadline: Option<(u32, u32)>,
     pub notes: Vec<String>,
@@ -154,6 +192,8 @@ struct RawSet {
     source: String,
     #[serde(default)]
     legal_basis: Vec<String>,
+    quy_trinh: Option<String>,
+    higher_levels: Option<HigherTexts>,
     deadline: Option<String>,
     #[serde(default)]
     notes: Vec<String>,
@@ -336,8 +376,21 @@ pub fn parse_set(origin: &str, text: &str) -> Result<CriteriaSet, String> {
             (None, None, true) => TargetSource::Dossier,
         };
         if let Some(c) = &r.computed_from {
-            if c.form.is_empty() || c.measure.is_empty() {
-                return Err(err(&code, "computed_from cần form và measure".into()));
+            if c.form.is_empty() == c.thon.is_empty() || c.measure.is_empty() {
+                return Err(err(
+                    &code,
+                    "computed_from cần form (mẫu danh sách) hoặc thon (bộ tiêu chí thôn), và measure".into(),
+                ));
+            }
+            if !c.thon.is_empty() && !crate::villages::MEASURES.contains(&c.measure.as_str()) {
+                return Err(err(
+                    &code,
+                    format!(
+                        "computed_from.measure \"{}\" không có; dùng {}",
+                        c.measure,
+                        crate::villages::MEASURES.join(", ")
+                    ),
+                ));
             }
         }
         indicators.push(Indicator {
@@ -368,13 +421,21 @@ pub fn parse_set(origin: &str, text: &str) -> Result<CriteriaSet, String> {
             parent.children.push(c);
         }
     }
+    let legal_basis: Vec<String> = raw.legal_basis.iter().map(|s| nfc(s)).collect();
+    let higher = higher_texts(
+        raw.higher_levels.unwrap_or_default(),
+        &raw.title,
+        &legal_basis,
+    );
     Ok(CriteriaSet {
         id: raw.id,
         title: nfc(&raw.title),
+        quy_trinh: raw.quy_trinh.unwrap_or_else(|| "thanh-hoa-2023".into()),
+        higher,
         level: raw.level,
         kind: raw.kind,
         source: raw.source,
-        legal_basis: raw.legal_basis.iter().map(|s| nfc(s)).collect(),
+        legal_basis,
         deadline,
         notes: raw.notes.iter().map(|s| nfc(s)).collect(),
         recognition,
@@ -391,6 +452,29 @@ pub fn parse_set(origin: &str, text: &str) -> Result<CriteriaSet, String> {
         yearly: BTreeMap::new(),
         origin: origin.to_string(),
     })
+}
+
+/// The higher levels' names for a set: what the file gives, else its legal basis and its title
+/// without the " — tỉnh …" tail ("chỉ tiêu thuộc …" where indicators are counted).
+fn higher_texts(h: HigherTexts, title: &str, legal_basis: &[String]) -> HigherTexts {
+    let short = nfc(title.split(" — ").next().unwrap_or(title).trim());
+    let or = |s: String, d: &str| {
+        if s.trim().is_empty() {
+            d.to_string()
+        } else {
+            nfc(s.trim())
+        }
+    };
+    HigherTexts {
+        basis: if h.basis.is_empty() {
+            legal_basis.to_vec()
+        } else {
+            h.basis.iter().map(|s| nfc(s)).collect()
+        },
+        criteria: or(h.criteria, &short),
+        criterion: or(h.criterion, &short),
+        counted: or(h.counted, &format!("chỉ tiêu thuộc {short}")),
+    }
 }
 
 /// Parses `targets/<id>.toml`: `[2024]` tables of `"code" = "target"`, checked against the set.

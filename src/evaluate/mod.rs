@@ -206,19 +206,22 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             None => None,
         };
         let computed = ind.computed_from.as_ref().and_then(|c| {
-            inp.lists.iter().find(|l| l.code == c.form).and_then(|l| {
-                l.measures.iter().find(|m| m.key == c.measure).map(|m| {
-                    let v = if m.is_count {
-                        Value::Number(m.num)
-                    } else {
-                        Value::Ratio {
-                            num: m.num,
-                            den: m.den,
-                        }
-                    };
-                    (v, l.file.clone(), l.code.clone())
+            inp.lists
+                .iter()
+                .find(|l| l.code == c.source())
+                .and_then(|l| {
+                    l.measures.iter().find(|m| m.key == c.measure).map(|m| {
+                        let v = if m.is_count {
+                            Value::Number(m.num)
+                        } else {
+                            Value::Ratio {
+                                num: m.num,
+                                den: m.den,
+                            }
+                        };
+                        (v, l.file.clone(), l.code.clone())
+                    })
                 })
-            })
         });
         let value = match (typed, computed) {
             (Some(t), Some((c, file, form))) => {
@@ -295,7 +298,9 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
                 }
             },
             (None, Some(_)) if ind.children.is_empty() => {
-                e.errors.push(if ind.computed_from.is_some() {
+                e.errors.push(if let Some(t) = ind.computed_from.as_ref().filter(|c| !c.thon.is_empty()) {
+                    format!("chưa có kết quả: chỉ tiêu được tính từ các thôn (thư mục thon/<tên thôn>/, bộ tiêu chí thôn {}) — thêm thư mục của từng thôn và ghi bo_tieu_chi_thon = \"{}\" trong hoso.toml", t.thon, t.thon)
+                } else if ind.computed_from.is_some() {
                     let form = ind.computed_from.as_ref().map(|c| c.form.clone()).unwrap_or_default();
                     format!("chưa có kết quả: thêm danh sách theo Mẫu {form} (tệp mau-{form}.xlsx) hoặc ghi cột Kết quả của so-lieu")
                 } else {
