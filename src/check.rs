@@ -119,7 +119,14 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
     let scan = evidence::scan(root, &set, opts.skip.as_deref());
     let villages = crate::villages::assess_all(root, catalog, &info, &set);
     errors.extend(villages.errors.iter().cloned());
-    let a = assess(root, &set, info.nam, scan, villages.lists.clone());
+    let a = assess(
+        root,
+        &set,
+        info.nam,
+        &info.nhom_xa,
+        scan,
+        villages.lists.clone(),
+    );
     errors.extend(a.errors);
     warnings.extend(a.warnings);
     let (scan, lists, evaluated, summary) = (a.scan, a.lists, a.evaluated, a.summary);
@@ -169,6 +176,7 @@ pub fn assess(
     root: &Path,
     set: &CriteriaSet,
     year: i32,
+    nhom: &str,
     scan: Scan,
     extra: Vec<listform::ListForm>,
 ) -> Assessed {
@@ -296,6 +304,7 @@ pub fn assess(
         rows: &rows,
         lists: &lists,
         evidence: &ev,
+        nhom,
     });
     for e in &evaluated {
         errors.extend(e.errors.iter().map(|m| Problem {

@@ -134,6 +134,12 @@ fn sets(catalog: &Catalog, id: Option<&str>) -> Result<Outcome, Fatal> {
                         d
                     };
                     let target = match (&i.target, i.targets_by_year.is_empty(), i.target_source) {
+                        (None, _, _) if !i.targets_by_group.is_empty() => i
+                            .targets_by_group
+                            .iter()
+                            .map(|(g, t)| format!("nhóm {g}: {}", t.display()))
+                            .collect::<Vec<_>>()
+                            .join(", "),
                         (Some(t), _, _) => t.display(),
                         (None, false, _) => i
                             .targets_by_year

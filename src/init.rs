@@ -493,6 +493,8 @@ cap = "{cap}"                         # xa | huyen | bcd | so | tinh
 # cần [don_vi] huyen; "hai-cap" = chính quyền hai cấp từ 01/7/2025 (xã → tỉnh: Sở Khoa học và
 # Công nghệ thẩm tra thẳng hồ sơ của xã), không có huyện.
 quy_trinh = "{chain}"
+# nhom_xa = "1"                    # nhóm xã, nếu bộ tiêu chí cho chỉ tiêu theo nhóm (targets_by_group)
+# bo_tieu_chi_thon = "lang-son-thon-thong-minh"   # bộ tiêu chí của các thôn trong thư mục thon/<tên thôn>/
 
 [don_vi]
 tinh = ""                          # tên tỉnh, ví dụ "Thanh Hóa"

@@ -148,7 +148,7 @@ pub fn assess_all(
     for d in &dirs {
         let ten = crate::text::nfc(&d.file_name().unwrap_or_default().to_string_lossy());
         let scan = crate::evidence::scan_village(d, &vset);
-        let a = assess(d, &vset, info.nam, scan, Vec::new());
+        let a = assess(d, &vset, info.nam, &info.nhom_xa, scan, Vec::new());
         let name = |p: &Problem| match &p.chi_tieu {
             Some(c) => format!(
                 "{} ({FOLDER}/{ten}), điều kiện {c}: {}",

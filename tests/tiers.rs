@@ -377,3 +377,248 @@ fn district_sets_build_the_districts_own_report_with_every_indicator_evaluated()
         nd30(&files_with(&out, "pdf"));
     }
 }
+
+/// A Hà Tĩnh-style commune set (test fixture, not shipped): "Có ít nhất 2 mô hình thôn thông
+/// minh" computed from the villages, and a rate whose target depends on the commune group.
+const VILLAGE_SET: &str = r#"id = "thu-thon-thong-minh"
+title = "Bộ tiêu chí thử: xã có thôn thông minh"
+level = "xa"
+kind = "ntm"
+source = "tệp thử của tests/tiers.rs"
+legal_basis = ["Văn bản thử số 1/TB-UBND"]
+
+[recognition]
+rule = "all"
+basis = "thử"
+
+[[groups]]
+code = "1"
+name = "Thôn thông minh"
+
+[[indicators]]
+code = "1.11"
+group = "1"
+name = "Có ít nhất 2 mô hình thôn thông minh"
+unit = "Mô hình"
+target = "ít nhất 2"
+requirement = "Có ít nhất 2 mô hình thôn thông minh"
+guidance = []
+evidence = []
+computed_from = { thon = "lang-son-thon-thong-minh", measure = "so_thon_dat" }
+
+[[indicators]]
+code = "1.12"
+group = "1"
+name = "Tỷ lệ hộ gia đình có điện thoại thông minh"
+unit = "%"
+targets_by_group = { "1" = "≥ 80%", "2" = "≥ 70%", "3" = "≥ 50%" }
+requirement = "Tỷ lệ hộ gia đình có điện thoại thông minh"
+guidance = []
+evidence = []
+"#;
+
+/// A village folder: a so-lieu with the six conditions of lang-son-thon-thong-minh, a PDF in a
+/// folder per condition (but `skip`).
+fn village(commune: &Path, ten: &str, ttm4: &str, skip: Option<&str>) {
+    let base = format!("thon/{ten}");
+    write(
+        commune,
+        &format!("{base}/so-lieu.csv"),
+        format!("Mã,Kết quả\nTTM.1,Có\nTTM.2,Có\nTTM.3,Có\nTTM.4,{ttm4}\nTTM.5,100%\nTTM.6,01\n"),
+    );
+    for c in 1..=6 {
+        let code = format!("TTM.{c}");
+        if skip != Some(code.as_str()) {
+            write(
+                commune,
+                &format!("{base}/{code} Minh chứng/tai-lieu.pdf"),
+                tiny_pdf(&code),
+            );
+        }
+    }
+}
+
+fn village_commune(forms: &Path, nhom: &str) -> tempfile::TempDir {
+    write(forms, "thu-thon-thong-minh.toml", VILLAGE_SET);
+    let d = tempfile::tempdir().unwrap();
+    let toml = two_tier_toml("thu-thon-thong-minh", "Mẫu Sơn")
+        .replace("Thanh Hóa", "Lạng Sơn")
+        .replace(
+            "quy_trinh = \"hai-cap\"",
+            &format!(
+                "quy_trinh = \"hai-cap\"\nbo_tieu_chi_thon = \"lang-son-thon-thong-minh\"{nhom}"
+            ),
+        );
+    write(d.path(), "hoso.toml", toml);
+    write(d.path(), "so-lieu.csv", "Mã,Kết quả\n1.11,\n1.12,75%\n");
+    write(d.path(), "1.12 Điện thoại/bao-cao.pdf", tiny_pdf("1.12"));
+    village(d.path(), "Nà Phặc", "100%", None);
+    village(d.path(), "Khuổi Tào", "100%", None);
+    village(d.path(), "Bản Chắt", "90%", None);
+    d
+}
+
+#[test]
+fn a_commune_with_three_villages_counts_the_two_that_meet_the_village_set() {
+    let tmp = tempfile::tempdir().unwrap();
+    let forms = tmp.path().join("forms");
+    let d = village_commune(&forms, "\nnhom_xa = \"2\"");
+    let fa = ["--forms", forms.to_str().unwrap()];
+    let dir = d.path().to_str().unwrap();
+    let check = run(&[fa[0], fa[1], "check", dir]);
+    assert_eq!(check.code, 0, "{}", check.all());
+    let bc = check
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Bản Chắt"))
+        .unwrap_or_else(|| panic!("the village table: {}", check.stdout));
+    assert!(bc.contains("KHÔNG ĐẠT"), "{bc}");
+    assert!(
+        check.stdout.contains("Số thôn đạt: 2/3"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        !check.all().contains("Thư mục \"thon\""),
+        "thon/ is not a stray folder: {}",
+        check.all()
+    );
+    let out = tmp.path().join("out");
+    let r = run(&[fa[0], fa[1], "build", dir, "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let j: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("ket-qua.json")).unwrap()).unwrap();
+    let i = indicator(&j, "1.11");
+    assert_eq!(i["value"], "2", "{i}");
+    assert_eq!(i["target"], "≥ 02", "the set's \"ít nhất 2\": {i}");
+    assert_eq!(i["evaluation"], "dat", "{i}");
+    // Group 2 of the commune: ≥ 70%, met by 75%.
+    assert_eq!(indicator(&j, "1.12")["target"], "≥ 70%");
+    assert_eq!(indicator(&j, "1.12")["evaluation"], "dat");
+    assert_eq!(j["thon"]["so_thon_dat"], 2);
+    assert_eq!(j["thon"]["so_thon"], 3);
+    let annex = out.join("PhuLucThon-Mau-Son-2024.pdf");
+    let t = pdftotext_raw(&annex, false);
+    // The table row by row, from the DOCX's cells (PDF cells wrap).
+    let rows = py(
+        "import docx,sys\nd=docx.Document(sys.argv[1])\nfor t in d.tables:\n  for r in t.rows: print(' | '.join(c.text for c in r.cells))",
+        &[out.join("PhuLucThon-Mau-Son-2024.docx").to_str().unwrap()],
+    );
+    assert_eq!(rows.code, 0, "{}", rows.stderr);
+    let row = |name: &str| {
+        rows.stdout
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} in {}", rows.stdout))
+            .to_string()
+    };
+    for ok in ["Nà Phặc", "Khuổi Tào"] {
+        assert!(
+            row(ok).ends_with("| ĐẠT") && !row(ok).contains("Không đạt"),
+            "{}",
+            row(ok)
+        );
+    }
+    let bc = row("Bản Chắt");
+    assert!(
+        bc.contains("| Không đạt (90%) |") && bc.ends_with("| KHÔNG ĐẠT"),
+        "one condition failed: {bc}"
+    );
+    for name in ["Nà Phặc", "Khuổi Tào", "Bản Chắt"] {
+        assert!(flat(&t).contains(name), "{name} in the PDF annex");
+    }
+    let tf = flat(&t);
+    for w in [
+        "KẾT QUẢ ĐÁNH GIÁ CÁC THÔN THEO MÔ HÌNH THÔN THÔNG MINH",
+        "Tổng số: 3 thôn; đạt: 2 thôn; không đạt: 1 thôn.",
+        "TTM.4: 100% trụ sở cơ quan",
+    ] {
+        assert!(tf.contains(w), "{w} in the village annex: {tf}");
+    }
+    let docx = flat(&docx_text(&out.join("PhuLucThon-Mau-Son-2024.docx")));
+    assert!(
+        docx.contains("Bản Chắt") && docx.contains("đạt: 2 thôn"),
+        "{docx}"
+    );
+    let pl01 = flat(&pdftotext_raw(
+        &out.join("PhuLuc01-Mau-Son-2024.pdf"),
+        false,
+    ));
+    assert!(pl01.contains("Tính từ kết quả đánh giá các thôn"), "{pl01}");
+    // The villages' evidence is in the package.
+    let v = run(&["verify", one_zip(&out).to_str().unwrap()]);
+    assert_eq!(v.code, 0, "{}", v.all());
+    let listed = py(
+        "import zipfile,sys\nprint('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
+        &[one_zip(&out).to_str().unwrap()],
+    );
+    assert!(
+        listed
+            .stdout
+            .contains("data/minh-chung/thon/Bản Chắt/TTM.4 Minh chứng/tai-lieu.pdf"),
+        "{}",
+        listed.stdout
+    );
+    assert_no_district(&out);
+    nd30(&[annex]);
+}
+
+#[test]
+fn village_problems_name_the_village_and_the_condition_and_groups_are_required() {
+    let tmp = tempfile::tempdir().unwrap();
+    let forms = tmp.path().join("forms");
+    let d = village_commune(&forms, "");
+    // A village without evidence for one condition.
+    std::fs::remove_dir_all(d.path().join("thon/Khuổi Tào/TTM.3 Minh chứng")).unwrap();
+    let r = run(&[
+        "--forms",
+        forms.to_str().unwrap(),
+        "check",
+        d.path().to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    let all = r.all();
+    assert!(
+        all.contains("thôn Khuổi Tào (thon/Khuổi Tào), điều kiện TTM.3"),
+        "{all}"
+    );
+    // No nhom_xa: the indicator with group targets is named, with the groups and the key.
+    assert!(
+        all.contains("chỉ tiêu 1.12 có chỉ tiêu theo nhóm xã")
+            && all.contains("nhóm 1: ≥ 80%")
+            && all.contains("nhom_xa"),
+        "{all}"
+    );
+    // An unknown group is refused too.
+    let t = std::fs::read_to_string(d.path().join("hoso.toml"))
+        .unwrap()
+        .replace("bo_tieu_chi_thon", "nhom_xa = \"4\"\nbo_tieu_chi_thon");
+    write(d.path(), "hoso.toml", t);
+    let r = run(&[
+        "--forms",
+        forms.to_str().unwrap(),
+        "check",
+        d.path().to_str().unwrap(),
+    ]);
+    assert!(r.all().contains("nhom_xa = \"4\" không có"), "{}", r.all());
+    // Group 1 (≥ 80%): 75% is not met.
+    let t = std::fs::read_to_string(d.path().join("hoso.toml"))
+        .unwrap()
+        .replace("nhom_xa = \"4\"", "nhom_xa = \"1\"");
+    write(d.path(), "hoso.toml", t);
+    write(
+        d.path(),
+        "thon/Khuổi Tào/TTM.3 Minh chứng/a.pdf",
+        tiny_pdf("x"),
+    );
+    let r = run(&[
+        "--forms",
+        forms.to_str().unwrap(),
+        "check",
+        d.path().to_str().unwrap(),
+        "--json",
+    ]);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(indicator(&j, "1.12")["target"], "≥ 80%");
+    assert_eq!(indicator(&j, "1.12")["evaluation"], "khong_dat");
+}

@@ -95,6 +95,8 @@ pub struct Indicator {
     pub target: Option<Target>,
     pub target_source: TargetSource,
     pub targets_by_year: BTreeMap<i32, Target>,
+    /// Targets per commune group (`nhom_xa` in hoso.toml): group → target.
+    pub targets_by_group: BTreeMap<String, Target>,
     pub requirement: String,
     pub guidance: Vec<String>,
     pub evidence: Vec<String>,
@@ -165,6 +167,33 @@ impl CriteriaSet {
         self.indicators.iter().filter(|i| i.parent.is_none())
     }
 
+    /// The target of a set that gives it per commune group, for the dossier's `nhom_xa`.
+    /// `None`: not given per group; `Err`: the group is missing or unknown (naming the indicator).
+    pub fn group_target(&self, ind: &Indicator, nhom: &str) -> Option<Result<Target, String>> {
+        if ind.targets_by_group.is_empty() {
+            return None;
+        }
+        let groups = ind
+            .targets_by_group
+            .iter()
+            .map(|(g, t)| format!("nhóm {g}: {}", t.display()))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let nhom = nhom.trim();
+        Some(match ind.targets_by_group.get(nhom) {
+            Some(t) => Ok(t.clone()),
+            None if nhom.is_empty() => Err(format!(
+                "chỉ tiêu {} có chỉ tiêu theo nhóm xã ({groups}): ghi nhóm của xã trong hoso.toml, ví dụ nhom_xa = \"{}\"",
+                ind.code,
+                ind.targets_by_group.keys().next().cloned().unwrap_or_default()
+            )),
+            None => Err(format!(
+                "chỉ tiêu {}: nhom_xa = \"{nhom}\" không có trong các nhóm của bộ tiêu chí ({groups}) — sửa nhom_xa trong hoso.toml",
+                ind.code
+            )),
+        })
+    }
+
     /// The target the set itself gives for `year` (fixed, year table, or yearly file).
     pub fn set_target(&self, ind: &Indicator, year: i32) -> Option<Target> {
         if let Some(t) = &ind.target {
@@ -230,6 +259,8 @@ struct RawIndicator {
     target_source: Option<TargetSource>,
     #[serde(default)]
     targets_by_year: BTreeMap<String, String>,
+    #[serde(default)]
+    targets_by_group: BTreeMap<String, String>,
     requirement: String,
     guidance: Vec<String>,
     evidence: Vec<String>,
@@ -357,7 +388,26 @@ pub fn parse_set(origin: &str, text: &str) -> Result<CriteriaSet, String> {
                 .map_err(|e| err(&code, format!("chỉ tiêu năm {year} \"{t}\": {e}")))?;
             by_year.insert(year, t);
         }
-        let target_source = match (r.target_source, &target, by_year.is_empty()) {
+        let mut by_group = BTreeMap::new();
+        for (g, t) in &r.targets_by_group {
+            if g.trim().is_empty() {
+                return Err(err(&code, "targets_by_group có nhóm trống".into()));
+            }
+            let t = Target::parse(t, percent)
+                .map_err(|e| err(&code, format!("chỉ tiêu nhóm {g} \"{t}\": {e}")))?;
+            by_group.insert(g.trim().to_string(), t);
+        }
+        if !by_group.is_empty() && (target.is_some() || !by_year.is_empty()) {
+            return Err(err(
+                &code,
+                "targets_by_group không dùng cùng target hay targets_by_year".into(),
+            ));
+        }
+        let target_source = match (
+            r.target_source,
+            &target,
+            by_year.is_empty() && by_group.is_empty(),
+        ) {
             (Some(TargetSource::Set), None, true) => {
                 return Err(err(
                     &code,
@@ -401,6 +451,7 @@ pub fn parse_set(origin: &str, text: &str) -> Result<CriteriaSet, String> {
             target,
             target_source,
             targets_by_year: by_year,
+            targets_by_group: by_group,
             requirement: nfc(r.requirement.trim()),
             guidance: r.guidance.iter().map(|s| nfc(s.trim())).collect(),
             evidence: r.evidence.iter().map(|s| nfc(s.trim())).collect(),

@@ -92,6 +92,8 @@ pub struct Inputs<'a> {
     pub lists: &'a [ListForm],
     /// code → evidence paths (own folder + list forms feeding it).
     pub evidence: &'a BTreeMap<String, Vec<String>>,
+    /// The commune group (`nhom_xa`), for targets given per group.
+    pub nhom: &'a str,
 }
 
 fn typed_value(row: &Row, ind: &Indicator) -> Result<Option<Value>, String> {
@@ -166,7 +168,16 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             ));
         }
         // Target: the set's, the dossier's, and their agreement.
-        let set_t = set.set_target(ind, inp.year);
+        let mut group_missing = false;
+        let set_t = match set.group_target(ind, inp.nhom) {
+            None => set.set_target(ind, inp.year),
+            Some(Ok(t)) => Some(t),
+            Some(Err(m)) => {
+                e.errors.push(m);
+                group_missing = true;
+                None
+            }
+        };
         let dossier_t = match row.map(|r| r.target.trim()).filter(|t| !t.is_empty()) {
             None => None,
             Some(t) => match Target::parse(t, ind.percent_unit()) {
@@ -189,7 +200,7 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             (Some(s), _) => Some(s),
             (None, d) => d,
         };
-        if target.is_none() && ind.children.is_empty() {
+        if target.is_none() && ind.children.is_empty() && !group_missing {
             e.errors.push(format!(
                 "chưa có chỉ tiêu (mục tiêu) cho năm {}: ghi vào cột \"Chỉ tiêu\" của so-lieu (chỉ tiêu được giao năm {}), ví dụ ≥ 70%",
                 inp.year, inp.year
