@@ -16,12 +16,15 @@ use crate::text::fold;
 use std::path::{Path, PathBuf};
 
 /// The measures the villages give: villages that meet the set, all villages, villages that do
-/// not, and the share that meet it.
+/// not, the share that meet it, and the fewest conditions met by any other village (those that
+/// do not meet the set: "tất cả các thôn còn lại ít nhất có 02 hoạt động" is `≥ 02` of it; with
+/// no other village, every condition).
 pub const MEASURES: &[&str] = &[
     "so_thon_dat",
     "so_thon",
     "so_thon_khong_dat",
     "ty_le_thon_dat",
+    "dieu_kien_dat_it_nhat_thon_con_lai",
 ];
 
 /// The folder of the villages inside a commune dossier.
@@ -175,6 +178,22 @@ pub fn assess_all(
         den: Q::from_integer(1),
         is_count: true,
     };
+    let conditions = vset.top_level().count() as i128;
+    let fewest = out
+        .list
+        .iter()
+        .filter(|v| !v.summary.dat_yeu_cau)
+        .map(|v| {
+            vset.top_level()
+                .filter(|i| {
+                    v.evaluated
+                        .iter()
+                        .any(|e| e.code == i.code && e.evaluation == Evaluation::Dat)
+                })
+                .count() as i128
+        })
+        .min()
+        .unwrap_or(conditions);
     out.lists.push(ListForm {
         code: format!("thon:{}", vset.id),
         file: FOLDER.into(),
@@ -186,6 +205,7 @@ pub fn assess_all(
             count("so_thon_dat", dat),
             count("so_thon", n),
             count("so_thon_khong_dat", n - dat),
+            count("dieu_kien_dat_it_nhat_thon_con_lai", fewest),
             MeasureResult {
                 key: "ty_le_thon_dat".into(),
                 num: Q::from_integer(dat),

@@ -407,6 +407,17 @@ evidence = []
 computed_from = { thon = "lang-son-thon-thong-minh", measure = "so_thon_dat" }
 
 [[indicators]]
+code = "1.11b"
+group = "1"
+name = "Tất cả các thôn còn lại ít nhất có 02 hoạt động"
+unit = "Hoạt động"
+target = "ít nhất 02"
+requirement = "Tất cả các thôn còn lại ít nhất có 02 hoạt động"
+guidance = []
+evidence = []
+computed_from = { thon = "lang-son-thon-thong-minh", measure = "dieu_kien_dat_it_nhat_thon_con_lai" }
+
+[[indicators]]
 code = "1.12"
 group = "1"
 name = "Tỷ lệ hộ gia đình có điện thoại thông minh"
@@ -492,6 +503,9 @@ fn a_commune_with_three_villages_counts_the_two_that_meet_the_village_set() {
     assert_eq!(i["value"], "2", "{i}");
     assert_eq!(i["target"], "≥ 02", "the set's \"ít nhất 2\": {i}");
     assert_eq!(i["evaluation"], "dat", "{i}");
+    // The village that is not smart still meets 5 of the 6 conditions (≥ 02).
+    assert_eq!(indicator(&j, "1.11b")["value"], "5");
+    assert_eq!(indicator(&j, "1.11b")["evaluation"], "dat");
     // Group 2 of the commune: ≥ 70%, met by 75%.
     assert_eq!(indicator(&j, "1.12")["target"], "≥ 70%");
     assert_eq!(indicator(&j, "1.12")["evaluation"], "dat");
