@@ -636,3 +636,75 @@ fn village_problems_name_the_village_and_the_condition_and_groups_are_required()
     assert_eq!(indicator(&j, "1.12")["target"], "≥ 80%");
     assert_eq!(indicator(&j, "1.12")["evaluation"], "khong_dat");
 }
+
+#[test]
+fn init_writes_hoso_toml_for_the_chain_chosen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let two = tmp.path().join("hai-cap");
+    let r = run(&[
+        "init",
+        two.to_str().unwrap(),
+        "--bo",
+        "thanh-hoa-cds-xa",
+        "--nam",
+        "2026",
+        "--quy-trinh",
+        "hai-cap",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let t = std::fs::read_to_string(two.join("hoso.toml")).unwrap();
+    assert!(t.contains("quy_trinh = \"hai-cap\""), "{t}");
+    assert!(
+        t.contains("\"hai-cap\" = chính quyền hai cấp")
+            && t.contains("\"thanh-hoa-2023\" = ba cấp"),
+        "the comments explain both chains: {t}"
+    );
+    assert!(
+        t.lines().any(|l| l.starts_with("# huyen")) && !t.lines().any(|l| l.starts_with("huyen")),
+        "no district key to fill on hai-cap: {t}"
+    );
+    assert!(
+        t.contains("Sở Khoa học và Công nghệ tỉnh (để thẩm tra);"),
+        "{t}"
+    );
+    let three = tmp.path().join("ba-cap");
+    assert_eq!(
+        run(&["init", three.to_str().unwrap(), "--bo", "thanh-hoa-cds-xa"]).code,
+        0
+    );
+    let t = std::fs::read_to_string(three.join("hoso.toml")).unwrap();
+    assert!(
+        t.contains("quy_trinh = \"thanh-hoa-2023\"")
+            && t.lines().any(|l| l.starts_with("huyen = ")),
+        "{t}"
+    );
+    // The province of hai-cap reads commune packages; the Thanh Hóa chain has no such level.
+    let tinh = tmp.path().join("tinh");
+    let r = run(&[
+        "init",
+        tinh.to_str().unwrap(),
+        "--bo",
+        "thanh-hoa-cds-xa",
+        "--cap",
+        "tinh",
+        "--quy-trinh",
+        "hai-cap",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(tinh.join("ho-so-xa").is_dir() && tinh.join("tham-tra").is_dir());
+    let t = std::fs::read_to_string(tinh.join("hoso.toml")).unwrap();
+    assert!(
+        t.contains("cap = \"tinh\"") && t.contains("[co_quan]"),
+        "{t}"
+    );
+    let r = run(&[
+        "init",
+        tmp.path().join("x").to_str().unwrap(),
+        "--bo",
+        "thanh-hoa-cds-xa",
+        "--cap",
+        "tinh",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.all().contains("xa → huyen → bcd → so"), "{}", r.all());
+}
