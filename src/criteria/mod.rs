@@ -3,12 +3,15 @@
 //! Later stages trust these types: every target parses, codes are unique, parents and groups exist.
 
 pub mod target;
+mod tiers;
 
 use crate::embedded;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 pub use target::{Target, Value};
+use tiers::higher_texts;
+pub use tiers::HigherTexts;
 use unicode_normalization::UnicodeNormalization;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -114,25 +117,6 @@ impl Indicator {
     }
 }
 
-/// How the higher levels' forms name this set (`[higher_levels]` of a set file): the legal
-/// basis their preamble cites, and the criterion's name in their sentences.
-#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct HigherTexts {
-    /// "Thực hiện {basis}; …" (default: every legal basis of the set).
-    #[serde(default)]
-    pub basis: Vec<String>,
-    /// Subjects and parts: "hoàn thành {criteria} cho năm …" (default: the set's short title).
-    #[serde(default)]
-    pub criteria: String,
-    /// Annex titles: "KẾT QUẢ THẨM ĐỊNH CHI TIẾT THỰC HIỆN {CRITERION} CHO …".
-    #[serde(default)]
-    pub criterion: String,
-    /// Conclusions: "đã hoàn thành 36/37 {counted} năm …".
-    #[serde(default)]
-    pub counted: String,
-}
-
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct CriteriaSet {
     pub id: String,
@@ -165,33 +149,6 @@ impl CriteriaSet {
     /// Top-level indicators (no parent), the ones counted in N/M.
     pub fn top_level(&self) -> impl Iterator<Item = &Indicator> {
         self.indicators.iter().filter(|i| i.parent.is_none())
-    }
-
-    /// The target of a set that gives it per commune group, for the dossier's `nhom_xa`.
-    /// `None`: not given per group; `Err`: the group is missing or unknown (naming the indicator).
-    pub fn group_target(&self, ind: &Indicator, nhom: &str) -> Option<Result<Target, String>> {
-        if ind.targets_by_group.is_empty() {
-            return None;
-        }
-        let groups = ind
-            .targets_by_group
-            .iter()
-            .map(|(g, t)| format!("nhóm {g}: {}", t.display()))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let nhom = nhom.trim();
-        Some(match ind.targets_by_group.get(nhom) {
-            Some(t) => Ok(t.clone()),
-            None if nhom.is_empty() => Err(format!(
-                "chỉ tiêu {} có chỉ tiêu theo nhóm xã ({groups}): ghi nhóm của xã trong hoso.toml, ví dụ nhom_xa = \"{}\"",
-                ind.code,
-                ind.targets_by_group.keys().next().cloned().unwrap_or_default()
-            )),
-            None => Err(format!(
-                "chỉ tiêu {}: nhom_xa = \"{nhom}\" không có trong các nhóm của bộ tiêu chí ({groups}) — sửa nhom_xa trong hoso.toml",
-                ind.code
-            )),
-        })
     }
 
     /// The target the set itself gives for `year` (fixed, year table, or yearly file).
@@ -503,29 +460,6 @@ pub fn parse_set(origin: &str, text: &str) -> Result<CriteriaSet, String> {
         yearly: BTreeMap::new(),
         origin: origin.to_string(),
     })
-}
-
-/// The higher levels' names for a set: what the file gives, else its legal basis and its title
-/// without the " — tỉnh …" tail ("chỉ tiêu thuộc …" where indicators are counted).
-fn higher_texts(h: HigherTexts, title: &str, legal_basis: &[String]) -> HigherTexts {
-    let short = nfc(title.split(" — ").next().unwrap_or(title).trim());
-    let or = |s: String, d: &str| {
-        if s.trim().is_empty() {
-            d.to_string()
-        } else {
-            nfc(s.trim())
-        }
-    };
-    HigherTexts {
-        basis: if h.basis.is_empty() {
-            legal_basis.to_vec()
-        } else {
-            h.basis.iter().map(|s| nfc(s)).collect()
-        },
-        criteria: or(h.criteria, &short),
-        criterion: or(h.criterion, &short),
-        counted: or(h.counted, &format!("chỉ tiêu thuộc {short}")),
-    }
 }
 
 /// Parses `targets/<id>.toml`: `[2024]` tables of `"code" = "target"`, checked against the set.

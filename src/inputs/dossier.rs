@@ -524,6 +524,43 @@ ghi_chu_rieng = "x"
     }
 
     #[test]
+    fn a_commune_may_have_no_district_but_a_district_dossier_must_name_it() {
+        let two = OK.replace("huyen = \"Hoằng Hóa\"\n", "");
+        let d = parse(&format!("quy_trinh = \"hai-cap\"\nnhom_xa = \"2\"\n{two}")).unwrap();
+        assert_eq!(d.don_vi.huyen, "");
+        assert_eq!(d.quy_trinh, "hai-cap");
+        assert_eq!(d.nhom_xa, "2");
+        let h = OK
+            .replace("bo_tieu_chi", "cap = \"huyen\"\nbo_tieu_chi")
+            .replace("huyen = \"Hoằng Hóa\"\n", "");
+        assert!(parse(&h).unwrap_err().join(" ").contains("[don_vi] huyen"));
+        let t = OK.replace("bo_tieu_chi", "cap = \"tinh\"\nbo_tieu_chi")
+            + "[co_quan]\nchu_quan = \"UBND TỈNH THANH HÓA\"\nten = \"Sở Khoa học và Công nghệ\"\n";
+        let d = parse(&t).unwrap();
+        assert_eq!(d.cap, Level::Tinh);
+        assert_eq!(d.co_quan.ten, "Sở Khoa học và Công nghệ");
+        assert!(d.unknown_keys.len() == 1, "{:?}", d.unknown_keys);
+    }
+
+    #[test]
+    fn a_district_assessing_itself_is_the_unit() {
+        let mut d = parse(OK).unwrap();
+        d.don_vi.huyen = "Kim Bảng".into();
+        let u = d.clone().district_as_unit();
+        assert_eq!(
+            (u.don_vi.loai.as_str(), u.don_vi.xa.as_str()),
+            ("huyện", "Kim Bảng")
+        );
+        assert_eq!(u.don_vi.huyen, "");
+        d.don_vi.huyen = "thị xã Bỉm Sơn".into();
+        let u = d.district_as_unit();
+        assert_eq!(
+            (u.don_vi.loai.as_str(), u.don_vi.xa.as_str()),
+            ("thị xã", "Bỉm Sơn")
+        );
+    }
+
+    #[test]
     fn dates_follow_nd30() {
         assert_eq!(
             Date::new(2024, 2, 5).unwrap().words(),
