@@ -119,6 +119,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
     let scan = evidence::scan(root, &set, opts.skip.as_deref());
     let villages = crate::villages::assess_all(root, catalog, &info, &set);
     errors.extend(villages.errors.iter().cloned());
+    warnings.extend(villages.warnings.iter().cloned());
     let a = assess(
         root,
         &set,
@@ -188,7 +189,15 @@ pub fn assess(
         noi_dung: e.clone(),
     }));
     warnings.extend(scan.warnings.iter().map(|w| general(w.clone())));
-    let (fe, fw) = evidence::check_files(&scan.files);
+    // The villages' files (thon/…) are checked with their village, once, naming it.
+    let village_dir = format!("{}/", crate::villages::FOLDER);
+    let own: Vec<evidence::EvidenceFile> = scan
+        .files
+        .iter()
+        .filter(|f| !f.rel.starts_with(&village_dir))
+        .cloned()
+        .collect();
+    let (fe, fw) = evidence::check_files(&own);
     let by_file: BTreeMap<&str, Option<String>> = scan
         .files
         .iter()

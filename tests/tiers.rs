@@ -596,12 +596,37 @@ fn village_problems_name_the_village_and_the_condition_and_groups_are_required()
         all.contains("thôn Khuổi Tào (thon/Khuổi Tào), điều kiện TTM.3"),
         "{all}"
     );
+    // A village's file is checked once, with its village and condition named.
+    let unsigned: Vec<&str> = all
+        .lines()
+        .filter(|l| l.contains("Bản Chắt") && l.contains("TTM.1 Minh chứng/tai-lieu.pdf"))
+        .collect();
+    assert_eq!(unsigned.len(), 1, "{all}");
+    assert!(
+        unsigned[0].contains("thôn Bản Chắt (thon/Bản Chắt), điều kiện TTM.1:")
+            && unsigned[0].contains("chưa được ký số"),
+        "{}",
+        unsigned[0]
+    );
     // No nhom_xa: the indicator with group targets is named, with the groups and the key.
     assert!(
         all.contains("chỉ tiêu 1.12 có chỉ tiêu theo nhóm xã")
             && all.contains("nhóm 1: ≥ 80%")
             && all.contains("nhom_xa"),
         "{all}"
+    );
+    let r = run(&[
+        "--forms",
+        forms.to_str().unwrap(),
+        "check",
+        d.path().to_str().unwrap(),
+        "--json",
+    ]);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        indicator(&j, "1.12")["evaluation"],
+        "khong_dat",
+        "no group, no target met"
     );
     // An unknown group is refused too.
     let t = std::fs::read_to_string(d.path().join("hoso.toml"))

@@ -321,6 +321,8 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             }
             _ => None,
         };
+        // Without the commune's group there is no target to meet.
+        let own_met = if group_missing { Some(false) } else { own_met };
         e.value_parsed = value;
         e.target_parsed = target;
         // Parents wait for their sub-conditions (they come later in the list): mark provisionally.
