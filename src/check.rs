@@ -25,6 +25,8 @@ pub struct Problem {
 #[derive(Debug)]
 pub struct Checked {
     pub info: dossier::DossierInfo,
+    /// The villages (`thon/<tên thôn>/`) and their evaluations.
+    pub villages: crate::villages::Villages,
     pub set: CriteriaSet,
     pub evaluated: Vec<Evaluated>,
     pub summary: Summary,
@@ -85,13 +87,19 @@ fn find_solieu(root: &Path) -> Vec<PathBuf> {
 }
 
 pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Vec<String>> {
-    let info = dossier::read(&root.join("hoso.toml"))?;
+    let mut info = dossier::read(&root.join("hoso.toml"))?;
     let set = catalog
         .get(&info.bo_tieu_chi)
         .map_err(|e| vec![format!("hoso.toml: bo_tieu_chi: {e}")])?
         .clone();
     let mut errors: Vec<Problem> = Vec::new();
     let mut warnings: Vec<Problem> = Vec::new();
+    if let Err(e) = crate::levels::procedure::resolve(&mut info, catalog) {
+        errors.extend(e.into_iter().map(general));
+    }
+    if info.cap == dossier::Level::Huyen && set.level == crate::criteria::SetLevel::Huyen {
+        info = info.district_as_unit();
+    }
     for k in &info.unknown_keys {
         warnings.push(about("hoso.toml", format!("hoso.toml: khóa \"{k}\" không được dùng (kiểm tra chính tả; xem mẫu do `hoso init` tạo)")));
     }
@@ -123,15 +131,96 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
             ),
         ));
     }
-    // Evidence folder.
+    // Evidence folder, so-lieu, list forms, villages: the evaluation.
     let scan = evidence::scan(root, &set, opts.skip.as_deref());
+    let villages = crate::villages::assess_all(root, catalog, &info, &set);
+    errors.extend(villages.errors.iter().cloned());
+    warnings.extend(villages.warnings.iter().cloned());
+    let a = assess(
+        root,
+        &set,
+        info.nam,
+        &info.nhom_xa,
+        info.don_vi.so_thon,
+        scan,
+        villages.lists.clone(),
+    );
+    errors.extend(a.errors);
+    warnings.extend(a.warnings);
+    let (scan, lists, evaluated, summary) = (a.scan, a.lists, a.evaluated, a.summary);
+    // The narrative (noi-dung.docx or noi-dung.md) and headings no section of the form takes.
+    let known = crate::document::forms::narrative_headings(&set);
+    let guide = crate::document::forms::narrative_guide();
+    let loaded = noidung::load(root, guide, &known);
+    let narrative_file = loaded.file.unwrap_or(noidung::MD);
+    errors.extend(loaded.errors.into_iter().map(|m| about(narrative_file, m)));
+    warnings.extend(loaded.warnings.into_iter().map(|m| about(narrative_file, m)));
+    let narrative = loaded.narrative;
+    for h in narrative.unknown_headings(&known) {
+        let shown = if loaded.file == Some(noidung::MD) {
+            format!("## {h}")
+        } else {
+            h
+        };
+        warnings.push(about(narrative_file, format!("{narrative_file}: mục \"{shown}\" không ứng với mục nào của mẫu báo cáo (các mục: {}); nội dung này không được in", known.join("; "))));
+    }
+    if opts.strict {
+        errors.append(&mut warnings);
+    }
+    Ok(Checked {
+        info,
+        villages,
+        set,
+        evaluated,
+        summary,
+        lists,
+        scan,
+        narrative,
+        errors,
+        warnings,
+    })
+}
+
+/// What a folder's evidence, so-lieu and list forms give against a set: a commune's, a
+/// district's or a village's dossier.
+pub struct Assessed {
+    pub scan: Scan,
+    pub lists: Vec<listform::ListForm>,
+    pub evaluated: Vec<Evaluated>,
+    pub summary: Summary,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Evaluates the folder `root` (already scanned) against `set` for `year`. `extra` are measures
+/// computed elsewhere (the villages' counts) that indicators may be computed from.
+pub fn assess(
+    root: &Path,
+    set: &CriteriaSet,
+    year: i32,
+    nhom: &str,
+    so_thon: Option<u32>,
+    scan: Scan,
+    extra: Vec<listform::ListForm>,
+) -> Assessed {
+    let mut errors: Vec<Problem> = Vec::new();
+    let mut warnings: Vec<Problem> = Vec::new();
+    // Evidence folder.
     errors.extend(scan.errors.iter().map(|e| Problem {
         chi_tieu: code_in(e),
         noi_dung: e.clone(),
         tep: None,
     }));
     warnings.extend(scan.warnings.iter().map(|w| general(w.clone())));
-    let (fe, fw) = evidence::check_files(&scan.files);
+    // The villages' files (thon/…) are checked with their village, once, naming it.
+    let village_dir = format!("{}/", crate::villages::FOLDER);
+    let own: Vec<evidence::EvidenceFile> = scan
+        .files
+        .iter()
+        .filter(|f| !f.rel.starts_with(&village_dir))
+        .cloned()
+        .collect();
+    let (fe, fw) = evidence::check_files(&own);
     let by_file: BTreeMap<&str, Option<String>> = scan
         .files
         .iter()
@@ -182,7 +271,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
                     let parsed = solieu::parse(&grid, &name);
                     errors.extend(parsed.errors.into_iter().map(|m| about(&name, m)));
                     warnings.extend(parsed.warnings.into_iter().map(|m| about(&name, m)));
-                    rows = resolve_rows(parsed.rows, &set, &name, &mut errors, &mut warnings);
+                    rows = resolve_rows(parsed.rows, set, &name, &mut errors, &mut warnings);
                 }
             }
         }
@@ -217,7 +306,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
                 let fed: Vec<String> = set
                     .indicators
                     .iter()
-                    .filter(|i| i.computed_from.as_ref().is_some_and(|c| c.form == code))
+                    .filter(|i| i.computed_from.as_ref().is_some_and(|c| c.source() == code))
                     .map(|i| i.code.clone())
                     .collect();
                 let tag = fed.first().cloned().or(f.indicator.clone());
@@ -235,6 +324,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
             }
         }
     }
+    lists.extend(extra);
     // Evidence per indicator: own folder, sub-conditions' folders, list forms feeding it.
     let mut ev: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for f in &scan.files {
@@ -244,7 +334,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
     }
     for ind in &set.indicators {
         if let Some(cf) = &ind.computed_from {
-            for l in lists.iter().filter(|l| l.code == cf.form) {
+            for l in lists.iter().filter(|l| l.code == cf.source()) {
                 let v = ev.entry(ind.code.clone()).or_default();
                 if !v.contains(&l.file) {
                     v.push(l.file.clone());
@@ -253,12 +343,13 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
         }
     }
     let (evaluated, summary) = evaluate::evaluate(&evaluate::Inputs {
-        set: &set,
-        year: info.nam,
+        set: set,
+        year,
         rows: &rows,
         lists: &lists,
         evidence: &ev,
-        so_thon: info.don_vi.so_thon,
+        so_thon,
+        nhom,
     });
     for e in &evaluated {
         let tep = chosen
@@ -320,36 +411,14 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
             });
         }
     }
-    // The narrative (noi-dung.docx or noi-dung.md) and headings no section of the form takes.
-    let known = crate::document::forms::narrative_headings(&set);
-    let guide = crate::document::forms::narrative_guide();
-    let loaded = noidung::load(root, guide, &known);
-    let narrative_file = loaded.file.unwrap_or(noidung::MD);
-    errors.extend(loaded.errors.into_iter().map(|m| about(narrative_file, m)));
-    warnings.extend(loaded.warnings.into_iter().map(|m| about(narrative_file, m)));
-    let narrative = loaded.narrative;
-    for h in narrative.unknown_headings(&known) {
-        let shown = if loaded.file == Some(noidung::MD) {
-            format!("## {h}")
-        } else {
-            h
-        };
-        warnings.push(about(narrative_file, format!("{narrative_file}: mục \"{shown}\" không ứng với mục nào của mẫu báo cáo (các mục: {}); nội dung này không được in", known.join("; "))));
-    }
-    if opts.strict {
-        errors.append(&mut warnings);
-    }
-    Ok(Checked {
-        info,
-        set,
+    Assessed {
+        scan,
+        lists,
         evaluated,
         summary,
-        lists,
-        scan,
-        narrative,
         errors,
         warnings,
-    })
+    }
 }
 
 fn short(s: &str, n: usize) -> String {

@@ -36,9 +36,12 @@ pub enum Command {
         /// Năm đánh giá (mặc định: năm hiện tại)
         #[arg(long)]
         nam: Option<i32>,
-        /// Cấp lập hồ sơ: xa | huyen | bcd | so
+        /// Cấp lập hồ sơ: xa | huyen | bcd | so | tinh
         #[arg(long, default_value = "xa")]
         cap: String,
+        /// Quy trình các cấp: thanh-hoa-2023 (xã → huyện → BCĐ → Sở) | hai-cap (xã → tỉnh, từ 01/7/2025); mặc định: quy trình của bộ tiêu chí
+        #[arg(long = "quy-trinh", value_name = "QUY_TRÌNH")]
+        quy_trinh: Option<String>,
     },
     /// Kiểm tra hồ sơ: tính mọi chỉ tiêu và liệt kê mọi thiếu sót (không ghi gì)
     Check {

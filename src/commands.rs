@@ -12,12 +12,18 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
     let catalog = Catalog::load(cli.forms.as_deref()).map_err(Fatal)?;
     match cli.command {
         Command::Sets { id } => sets(&catalog, id.as_deref()),
-        Command::Init { dir, bo, nam, cap } => init::run(&catalog, &dir, &bo, nam, &cap),
+        Command::Init {
+            dir,
+            bo,
+            nam,
+            cap,
+            quy_trinh,
+        } => init::run(&catalog, &dir, &bo, nam, &cap, quy_trinh.as_deref()),
         Command::Check { dir, strict, json } => {
-            if let Ok(info) = crate::inputs::dossier::read(&dir.join("hoso.toml")) {
-                if info.cap != crate::inputs::dossier::Level::Xa {
-                    return crate::levels::check(&catalog, &dir, strict, json, &info);
-                }
+            match crate::levels::higher_info(&catalog, &dir) {
+                Some(Ok(info)) => return crate::levels::check(&catalog, &dir, strict, json, &info),
+                Some(Err(())) => return Ok(Outcome::Invalid),
+                None => {}
             }
             let checked = load(&catalog, &dir, &check::Options { strict, skip: None })?;
             let Some(c) = checked else {
@@ -30,6 +36,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
                 );
             } else {
                 print_table(&c);
+                crate::villages::print(&c.villages);
                 print_problems(&c.errors, &c.warnings);
             }
             Ok(if c.errors.is_empty() {
@@ -136,6 +143,12 @@ fn sets(catalog: &Catalog, id: Option<&str>) -> Result<Outcome, Fatal> {
                         d
                     };
                     let target = match (&i.target, i.targets_by_year.is_empty(), i.target_source) {
+                        (None, _, _) if !i.targets_by_group.is_empty() => i
+                            .targets_by_group
+                            .iter()
+                            .map(|(g, t)| format!("nhóm {g}: {}", t.display()))
+                            .collect::<Vec<_>>()
+                            .join(", "),
                         (Some(t), _, _) => t.display(),
                         (None, false, _) => i
                             .targets_by_year

@@ -29,27 +29,43 @@ pub fn run(
     bo: &str,
     nam: Option<i32>,
     cap: &str,
+    quy_trinh: Option<&str>,
 ) -> Result<Outcome, Fatal> {
-    let (set, year, level) = create(catalog, dir, bo, nam, cap)?;
-    print_next(dir, set, year, level);
+    let (set, year, skeleton) = create(catalog, dir, bo, nam, cap, quy_trinh)?;
+    print_next(dir, set, year, &skeleton);
     Ok(Outcome::Done)
 }
 
 /// Writes the skeleton (nothing printed: the web page calls this too). Returns the set, year and
-/// level used.
+/// the level and chain used.
 pub fn create<'a>(
     catalog: &'a Catalog,
     dir: &Path,
     bo: &str,
     nam: Option<i32>,
     cap: &str,
-) -> Result<(&'a CriteriaSet, i32, Level), Fatal> {
+    quy_trinh: Option<&str>,
+) -> Result<(&'a CriteriaSet, i32, Skeleton), Fatal> {
     let set = catalog.get(bo).map_err(Fatal)?;
     let level = Level::parse(cap).ok_or_else(|| {
         Fatal(format!(
-            "--cap \"{cap}\" không hợp lệ: dùng xa, huyen, bcd hoặc so"
+            "--cap \"{cap}\" không hợp lệ: dùng xa, huyen, bcd, so hoặc tinh"
         ))
     })?;
+    let chain = crate::levels::procedure::get(quy_trinh.unwrap_or(&set.quy_trinh))
+        .map_err(|e| Fatal(format!("--quy-trinh: {e}")))?;
+    // A district-level set at cap = "huyen": the district's own self-assessment, like a commune's.
+    let own = level == Level::Xa
+        || (level == Level::Huyen && set.level == crate::criteria::SetLevel::Huyen);
+    if !own && !chain.has(level) {
+        return Err(Fatal(format!(
+            "--cap {} không có trong quy trình {} ({})",
+            level.id(),
+            chain.id,
+            chain.caps()
+        )));
+    }
+    let skeleton = Skeleton { level, own, chain };
     if dir.join("hoso.toml").exists() {
         return Err(Fatal(format!(
             "\"{}\" đã có hồ sơ (hoso.toml) — không ghi đè; chọn thư mục khác",
@@ -77,7 +93,7 @@ pub fn create<'a>(
         .prefix(".hoso-init-")
         .tempdir_in(parent)
         .map_err(|e| Fatal(format!("không ghi được vào {}: {e}", parent.display())))?;
-    write_skeleton(tmp.path(), set, year, level)
+    write_skeleton(tmp.path(), set, year, &skeleton)
         .map_err(|e| Fatal(format!("không ghi được hồ sơ mẫu: {e}")))?;
     if dir.exists() {
         fs::remove_dir(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
@@ -85,24 +101,28 @@ pub fn create<'a>(
     let kept = tmp.keep();
     fs::rename(&kept, dir)
         .map_err(|e| Fatal(format!("không đổi tên được thành {}: {e}", dir.display())))?;
-    Ok((set, year, level))
+    Ok((set, year, skeleton))
 }
 
-fn print_next(dir: &Path, set: &CriteriaSet, year: i32, level: Level) {
+fn print_next(dir: &Path, set: &CriteriaSet, year: i32, k: &Skeleton) {
+    let (level, own, chain) = (k.level, k.own, k.chain);
     println!(
-        "Đã tạo hồ sơ mẫu \"{}\" cho bộ tiêu chí {} năm {year}.",
+        "Đã tạo hồ sơ mẫu \"{}\" cho bộ tiêu chí {} năm {year}, quy trình {} ({}).",
         dir.display(),
-        set.id
+        set.id,
+        chain.id,
+        chain.title
     );
-    if level == Level::Xa {
+    if own {
         println!("Tiếp theo: điền hoso.toml, so-lieu.xlsx (hoặc so-lieu.csv), noi-dung.docx (hoặc noi-dung.md); đặt tài liệu minh chứng vào thư mục từng chỉ tiêu; rồi chạy `hoso check {}`.", dir.display());
     } else {
-        let (inbox, own) = match level {
-            Level::Huyen => ("ho-so-xa/", "tham-dinh"),
-            Level::So => ("ho-so-huyen/", "tham-tra"),
-            _ => ("ho-so-huyen/", "tham-dinh"),
+        let step = chain.step(level).cloned().unwrap_or_default();
+        let own = if step.figures.is_empty() {
+            "tham-dinh"
+        } else {
+            step.figures.as_str()
         };
-        println!("Tiếp theo: điền hoso.toml; chép nguyên vẹn các gói hồ sơ (.zip) nhận được vào {inbox}; ghi kết quả của cấp mình (nếu khác) vào {own}/<tên xã>.csv; rồi chạy `hoso check {}`.", dir.display());
+        println!("Tiếp theo: điền hoso.toml; chép nguyên vẹn các gói hồ sơ (.zip) nhận được vào {}/; ghi kết quả của cấp mình (nếu khác) vào {own}/<tên xã>.csv; rồi chạy `hoso check {}`.", step.reads, dir.display());
     }
 }
 
@@ -115,20 +135,22 @@ fn current_year() -> i32 {
     1970 + (secs / 31_556_952) as i32
 }
 
-fn write_skeleton(root: &Path, set: &CriteriaSet, year: i32, level: Level) -> std::io::Result<()> {
-    fs::write(root.join("hoso.toml"), hoso_toml(set, year, level))?;
-    if level != Level::Xa {
-        let sub = if level == Level::Huyen {
-            "ho-so-xa"
-        } else {
-            "ho-so-huyen"
-        };
+/// What `init` writes: the level, whether it assesses itself, and its chain of levels.
+pub struct Skeleton {
+    level: Level,
+    own: bool,
+    chain: &'static crate::levels::procedure::Chain,
+}
+
+fn write_skeleton(root: &Path, set: &CriteriaSet, year: i32, k: &Skeleton) -> std::io::Result<()> {
+    fs::write(root.join("hoso.toml"), hoso_toml(set, year, k))?;
+    if !k.own {
+        let step = k.chain.step(k.level).cloned().unwrap_or_default();
+        let sub = step.reads.as_str();
         fs::create_dir_all(root.join(sub))?;
-        fs::create_dir_all(root.join(if level == Level::So {
-            "tham-tra"
-        } else {
-            "tham-dinh"
-        }))?;
+        if !step.figures.is_empty() {
+            fs::create_dir_all(root.join(&step.figures))?;
+        }
         fs::write(
             root.join(format!("{sub}/README.txt")),
             "Chép vào đây nguyên vẹn các gói hồ sơ (.zip) nhận được từ cấp dưới.\n",
@@ -479,11 +501,54 @@ fn tables_template(
     Ok(())
 }
 
-fn hoso_toml(set: &CriteriaSet, year: i32, level: Level) -> String {
+fn hoso_toml(set: &CriteriaSet, year: i32, k: &Skeleton) -> String {
+    let level = k.level;
+    let two_tier = !k.chain.has(Level::Huyen);
     let lower = match level {
-        Level::Xa => "",
-        Level::Huyen => "# Cấp huyện: chép các gói hồ sơ (.zip) của xã vào ho-so-xa/, kết quả thẩm định (nếu khác) vào tham-dinh/<tên xã>.csv\n",
-        Level::Bcd | Level::So => "# Cấp tỉnh: chép các gói hồ sơ (.zip) của huyện vào ho-so-huyen/, kết quả thẩm tra (nếu khác) vào tham-tra/<tên xã>.csv\n",
+        _ if k.own && level == Level::Huyen => "# Cấp huyện tự đánh giá (bộ tiêu chí cấp huyện): số liệu, minh chứng như hồ sơ của xã\n".to_string(),
+        Level::Xa => String::new(),
+        _ => {
+            let step = k.chain.step(level).cloned().unwrap_or_default();
+            format!(
+                "# Chép các gói hồ sơ (.zip) nhận được vào {}/, kết quả của cấp mình (nếu khác) vào {}/<tên xã>.csv\n",
+                step.reads,
+                if step.figures.is_empty() { "tham-dinh" } else { step.figures.as_str() }
+            )
+        }
+    };
+    let huyen = if two_tier {
+        "# huyen = \"\"                       # không ghi: chính quyền hai cấp (từ 01/7/2025) không còn cấp huyện"
+    } else {
+        "huyen = \"\"                         # tên huyện (thị xã, thành phố), ví dụ \"Hoằng Hóa\""
+    };
+    let noi_nhan = if level != Level::Xa {
+        "[]   # để trống: nơi nhận mặc định của quy trình; hoặc mỗi nơi một chuỗi".to_string()
+    } else {
+        let r: Vec<String> = k
+            .chain
+            .step(Level::Xa)
+            .map(|s| s.recipients.clone())
+            .unwrap_or_default()
+            .iter()
+            .map(|r| {
+                format!(
+                    "\"{}\"",
+                    r.replace("{huyen}", "")
+                        .replace("{tinh}", "")
+                        .replace("  ", " ")
+                )
+            })
+            .collect();
+        format!("[{}]   # nơi nhận, mỗi nơi một chuỗi", r.join(", "))
+    };
+    let co_quan = if matches!(level, Level::So | Level::Tinh) {
+        let step = k.chain.step(level).cloned().unwrap_or_default();
+        format!(
+            "\n# Cơ quan ban hành (để trống: theo quy trình, \"{}\" thuộc \"{}\")\n[co_quan]\nchu_quan = \"\"                      # dòng trên tên cơ quan, ví dụ \"UBND TỈNH THANH HÓA\"\nten = \"\"                           # tên cơ quan trong câu văn, ví dụ \"{}\"\n",
+            step.agency, step.parent, step.agency
+        )
+    } else {
+        String::new()
     };
     format!(
         r#"# Hồ sơ đánh giá: {title}
@@ -491,11 +556,17 @@ fn hoso_toml(set: &CriteriaSet, year: i32, level: Level) -> String {
 {lower}
 bo_tieu_chi = "{id}"   # mã bộ tiêu chí (xem `hoso sets`)
 nam = {year}                         # năm đánh giá
-cap = "{cap}"                         # xa | huyen | bcd | so
+cap = "{cap}"                         # xa | huyen | bcd | so | tinh
+# Quy trình các cấp: "thanh-hoa-2023" = ba cấp (xã → huyện thẩm định → Ban chỉ đạo → Sở thẩm tra),
+# cần [don_vi] huyen; "hai-cap" = chính quyền hai cấp từ 01/7/2025 (xã → tỉnh: Sở Khoa học và
+# Công nghệ thẩm tra thẳng hồ sơ của xã), không có huyện.
+quy_trinh = "{chain}"
+# nhom_xa = "1"                    # nhóm xã, nếu bộ tiêu chí cho chỉ tiêu theo nhóm (targets_by_group)
+# bo_tieu_chi_thon = "lang-son-thon-thong-minh"   # bộ tiêu chí của các thôn trong thư mục thon/<tên thôn>/
 
 [don_vi]
 tinh = ""                          # tên tỉnh, ví dụ "Thanh Hóa"
-huyen = ""                         # tên huyện (thị xã, thành phố), ví dụ "Hoằng Hóa"
+{huyen}
 xa = ""                            # tên xã (phường, thị trấn), ví dụ "Tân Phúc"
 loai = "xã"                        # xã | phường | thị trấn
 
@@ -503,15 +574,16 @@ loai = "xã"                        # xã | phường | thị trấn
 so = "   /BC-UBND"                 # số, ký hiệu văn bản; để "   /BC-UBND" nếu đánh số bằng tay
 ngay = {year}-11-10                  # ngày ban hành (năm-tháng-ngày); cũng là thời điểm ghi trong mọi tệp xuất ra
 dia_danh = ""                      # địa danh ghi trước ngày tháng, ví dụ "Tân Phúc"
-noi_nhan = ["UBND huyện (để b/c);", "Lưu: VT, VP."]   # nơi nhận, mỗi nơi một chuỗi
+noi_nhan = {noi_nhan}
 
 [nguoi_ky]
 tham_quyen = "TM. ỦY BAN NHÂN DÂN" # TM. / KT. / Q. (có thể để trống)
 chuc_vu = "CHỦ TỊCH"
 ho_ten = ""                        # họ tên người ký
-"#,
+{co_quan}"#,
         title = set.title,
         id = set.id,
         cap = level.id(),
+        chain = k.chain.id,
     )
 }

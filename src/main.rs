@@ -23,6 +23,7 @@ mod render;
 mod serve;
 mod submit;
 mod text;
+mod villages;
 
 use clap::Parser;
 use std::process::ExitCode;

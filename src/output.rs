@@ -49,7 +49,7 @@ pub fn ket_qua(c: &Checked) -> serde_json::Value {
             })
         })
         .collect();
-    json!({
+    let mut v = json!({
         "bo_tieu_chi": c.set.id,
         "ten_bo_tieu_chi": c.set.title,
         "nam": c.info.nam,
@@ -60,7 +60,23 @@ pub fn ket_qua(c: &Checked) -> serde_json::Value {
         "summary": c.summary,
         "errors": c.errors,
         "warnings": c.warnings,
-    })
+    });
+    // Villages (thon/<tên thôn>/), only when the dossier has some: other outputs stay as they were.
+    if let Some(set) = &c.villages.set {
+        v["thon"] = json!({
+            "bo_tieu_chi": set.id,
+            "so_thon": c.villages.list.len(),
+            "so_thon_dat": c.villages.met(),
+            "danh_sach": c.villages.list.iter().map(|t| json!({
+                "ten": t.ten,
+                "summary": t.summary,
+                "indicators": t.evaluated.iter().map(|e| json!({
+                    "code": e.code, "value": e.value, "target": e.target, "evaluation": e.evaluation,
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        });
+    }
+    v
 }
 
 fn inside(child: &Path, parent: &Path) -> bool {
@@ -109,10 +125,10 @@ pub fn build(
     // Leftovers of an interrupted build (hoso's own temporary names only).
     package::lock::sweep(out).map_err(Fatal)?;
     // District, steering-committee and province dossiers are built from received packages.
-    if let Ok(info) = crate::inputs::dossier::read(&dir.join("hoso.toml")) {
-        if info.cap != crate::inputs::dossier::Level::Xa {
-            return crate::levels::build(catalog, dir, out, o, &info);
-        }
+    match crate::levels::higher_info(catalog, dir) {
+        Some(Ok(info)) => return crate::levels::build(catalog, dir, out, o, &info),
+        Some(Err(())) => return Ok(Outcome::Invalid),
+        None => {}
     }
     if o.summary_only {
         return Err(Fatal(
@@ -218,6 +234,7 @@ pub fn build_checked(
     // Documents from the one model, rendered to both formats (in parallel: typst is the slow part).
     stage(10, "Dàn trang báo cáo và phụ lục");
     let mut docs: Vec<Document> = vec![document::report::mau01(c), document::report::phuluc01(c)];
+    docs.extend(crate::villages::annex(c));
     docs.extend(
         c.lists
             .iter()
@@ -323,10 +340,7 @@ pub fn build_checked(
     );
     let info = BagInfo {
         bag_name: bag_name.clone(),
-        source_organization: format!(
-            "UBND {} {}, huyện {}, tỉnh {}",
-            c.info.don_vi.loai, c.info.don_vi.xa, c.info.don_vi.huyen, c.info.don_vi.tinh
-        ),
+        source_organization: document::source_organization(&c.info),
         bagging_date: c.info.van_ban.ngay.ymd(),
         external_description: format!("{} ({}) năm {}", c.set.title, c.set.id, c.info.nam),
         extra: vec![

@@ -4,12 +4,15 @@
 
 pub mod frequency;
 pub mod target;
+mod tiers;
 
 use crate::embedded;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 pub use target::{Target, Value};
+use tiers::higher_texts;
+pub use tiers::HigherTexts;
 use unicode_normalization::UnicodeNormalization;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -67,8 +70,24 @@ pub struct Group {
 #[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ComputedFrom {
+    /// A list form (`1.4`) …
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub form: String,
+    /// … or the villages assessed against a village set (`thon = "lang-son-thon-thong-minh"`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub thon: String,
     pub measure: String,
+}
+
+impl ComputedFrom {
+    /// The code of the measures it reads: the list form's, or `thon:<village set>`.
+    pub fn source(&self) -> String {
+        if self.thon.is_empty() {
+            self.form.clone()
+        } else {
+            format!("thon:{}", self.thon)
+        }
+    }
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -80,6 +99,8 @@ pub struct Indicator {
     pub target: Option<Target>,
     pub target_source: TargetSource,
     pub targets_by_year: BTreeMap<i32, Target>,
+    /// Targets per commune group (`nhom_xa` in hoso.toml): group → target.
+    pub targets_by_group: BTreeMap<String, Target>,
     pub requirement: String,
     pub guidance: Vec<String>,
     pub evidence: Vec<String>,
@@ -105,6 +126,9 @@ pub struct CriteriaSet {
     pub kind: SetKind,
     pub source: String,
     pub legal_basis: Vec<String>,
+    /// The default chain of levels (forms/chains/<id>.toml).
+    pub quy_trinh: String,
+    pub higher: HigherTexts,
     /// (month, day) of the yearly deadline.
     pub deadline: Option<(u32, u32)>,
     pub notes: Vec<String>,
@@ -155,6 +179,8 @@ struct RawSet {
     source: String,
     #[serde(default)]
     legal_basis: Vec<String>,
+    quy_trinh: Option<String>,
+    higher_levels: Option<HigherTexts>,
     deadline: Option<String>,
     #[serde(default)]
     notes: Vec<String>,
@@ -191,6 +217,8 @@ struct RawIndicator {
     target_source: Option<TargetSource>,
     #[serde(default)]
     targets_by_year: BTreeMap<String, String>,
+    #[serde(default)]
+    targets_by_group: BTreeMap<String, String>,
     requirement: String,
     guidance: Vec<String>,
     evidence: Vec<String>,
@@ -318,7 +346,26 @@ pub fn parse_set(origin: &str, text: &str) -> Result<CriteriaSet, String> {
                 .map_err(|e| err(&code, format!("chỉ tiêu năm {year} \"{t}\": {e}")))?;
             by_year.insert(year, t);
         }
-        let target_source = match (r.target_source, &target, by_year.is_empty()) {
+        let mut by_group = BTreeMap::new();
+        for (g, t) in &r.targets_by_group {
+            if g.trim().is_empty() {
+                return Err(err(&code, "targets_by_group có nhóm trống".into()));
+            }
+            let t = Target::parse(t, percent)
+                .map_err(|e| err(&code, format!("chỉ tiêu nhóm {g} \"{t}\": {e}")))?;
+            by_group.insert(g.trim().to_string(), t);
+        }
+        if !by_group.is_empty() && (target.is_some() || !by_year.is_empty()) {
+            return Err(err(
+                &code,
+                "targets_by_group không dùng cùng target hay targets_by_year".into(),
+            ));
+        }
+        let target_source = match (
+            r.target_source,
+            &target,
+            by_year.is_empty() && by_group.is_empty(),
+        ) {
             (Some(TargetSource::Set), None, true) => {
                 return Err(err(
                     &code,
@@ -337,8 +384,21 @@ pub fn parse_set(origin: &str, text: &str) -> Result<CriteriaSet, String> {
             (None, None, true) => TargetSource::Dossier,
         };
         if let Some(c) = &r.computed_from {
-            if c.form.is_empty() || c.measure.is_empty() {
-                return Err(err(&code, "computed_from cần form và measure".into()));
+            if c.form.is_empty() == c.thon.is_empty() || c.measure.is_empty() {
+                return Err(err(
+                    &code,
+                    "computed_from cần form (mẫu danh sách) hoặc thon (bộ tiêu chí thôn), và measure".into(),
+                ));
+            }
+            if !c.thon.is_empty() && !crate::villages::MEASURES.contains(&c.measure.as_str()) {
+                return Err(err(
+                    &code,
+                    format!(
+                        "computed_from.measure \"{}\" không có; dùng {}",
+                        c.measure,
+                        crate::villages::MEASURES.join(", ")
+                    ),
+                ));
             }
         }
         indicators.push(Indicator {
@@ -349,6 +409,7 @@ pub fn parse_set(origin: &str, text: &str) -> Result<CriteriaSet, String> {
             target,
             target_source,
             targets_by_year: by_year,
+            targets_by_group: by_group,
             requirement: nfc(r.requirement.trim()),
             guidance: r.guidance.iter().map(|s| nfc(s.trim())).collect(),
             evidence: r.evidence.iter().map(|s| nfc(s.trim())).collect(),
@@ -369,13 +430,21 @@ pub fn parse_set(origin: &str, text: &str) -> Result<CriteriaSet, String> {
             parent.children.push(c);
         }
     }
+    let legal_basis: Vec<String> = raw.legal_basis.iter().map(|s| nfc(s)).collect();
+    let higher = higher_texts(
+        raw.higher_levels.unwrap_or_default(),
+        &raw.title,
+        &legal_basis,
+    );
     Ok(CriteriaSet {
         id: raw.id,
         title: nfc(&raw.title),
+        quy_trinh: raw.quy_trinh.unwrap_or_else(|| "thanh-hoa-2023".into()),
+        higher,
         level: raw.level,
         kind: raw.kind,
         source: raw.source,
-        legal_basis: raw.legal_basis.iter().map(|s| nfc(s)).collect(),
+        legal_basis,
         deadline,
         notes: raw.notes.iter().map(|s| nfc(s)).collect(),
         recognition,

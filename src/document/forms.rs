@@ -15,6 +15,9 @@ pub struct Mau01 {
     #[serde(default)]
     pub preamble_basis: Option<String>,
     pub preamble: Vec<String>,
+    /// The preamble where the commune has no district (two-tier administration).
+    #[serde(default)]
+    pub preamble_without_huyen: Option<Vec<String>>,
     pub part1: String,
     pub part1_sections: Vec<String>,
     pub part2: String,
@@ -28,6 +31,9 @@ pub struct Mau01 {
     pub part4: String,
     pub part5: String,
     pub default_recipients: Vec<String>,
+    /// A district assessing itself (a district-level set at cap = "huyen").
+    #[serde(default)]
+    pub default_recipients_huyen: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -57,12 +63,28 @@ pub struct BangKe {
     pub widths: Vec<f32>,
 }
 
+/// The annex of the villages inside a commune (villages × conditions).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VillageAnnex {
+    pub label: String,
+    pub title: String,
+    pub attached: String,
+    pub first_columns: Vec<String>,
+    pub last_column: String,
+    /// Widths of the first two columns and of the last; the conditions share the rest.
+    pub widths: Vec<f32>,
+    pub totals: String,
+    pub legend: String,
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reports {
     pub cds: KindForms,
     pub ntm: KindForms,
     pub bang_ke: BangKe,
+    pub thon: VillageAnnex,
 }
 
 pub fn reports() -> &'static Reports {

@@ -14,13 +14,16 @@ use crate::inputs::dossier::DossierInfo;
 use crate::text::fold_tight;
 use model::{HeaderBlock, Signature};
 
-/// Fills `{loai}`, `{xa}`, `{huyen}`, `{tinh}`, `{nam}`, `{so}`, upper-case variants, and `extra`.
+/// Fills `{loai}`, `{xa}`, `{huyen}`, `{tinh}`, `{nam}`, `{so}`, `{tren_xa}` (the unit above the
+/// assessed one: "huyện Hoằng Hóa", or "tỉnh Thanh Hóa" where there is no district), upper-case
+/// variants, and `extra`.
 pub fn fill(template: &str, info: &DossierInfo, extra: &[(&str, String)]) -> String {
     let mut s = template.to_string();
     for (k, v) in extra {
         s = s.replace(&format!("{{{k}}}"), v);
     }
     let pairs = [
+        ("tren_xa", above(info)),
         ("loai", info.don_vi.loai.clone()),
         ("xa", info.don_vi.xa.clone()),
         ("huyen", info.don_vi.huyen.clone()),
@@ -34,6 +37,30 @@ pub fn fill(template: &str, info: &DossierInfo, extra: &[(&str, String)]) -> Str
         s = s.replace(&format!("{{{k}}}"), &v);
     }
     s
+}
+
+/// The unit above the assessed one, as the forms name it: "huyện Hoằng Hóa", or "tỉnh Thanh Hóa"
+/// in a two-tier administration (no `[don_vi] huyen`) and for a district assessing itself.
+pub fn above(info: &DossierInfo) -> String {
+    if info.don_vi.huyen.trim().is_empty() {
+        format!("tỉnh {}", info.don_vi.tinh)
+    } else {
+        format!("huyện {}", info.don_vi.huyen)
+    }
+}
+
+/// The package's Source-Organization: "UBND xã Tân Phúc, huyện Hoằng Hóa, tỉnh Thanh Hóa"
+/// ("UBND xã Tân Phúc, tỉnh Thanh Hóa" without a district).
+pub fn source_organization(info: &DossierInfo) -> String {
+    let d = &info.don_vi;
+    if d.huyen.trim().is_empty() {
+        format!("UBND {} {}, tỉnh {}", d.loai, d.xa, d.tinh)
+    } else {
+        format!(
+            "UBND {} {}, huyện {}, tỉnh {}",
+            d.loai, d.xa, d.huyen, d.tinh
+        )
+    }
 }
 
 /// "125/BC-UBND"; an empty number leaves room to number by hand: "     /BC-UBND".

@@ -52,7 +52,11 @@ pub fn mau01(c: &Checked) -> Document {
             b.push(body(fill(basis, info, &[("basis", l.clone())])));
         }
     }
-    for p in &m.preamble {
+    let preamble = match &m.preamble_without_huyen {
+        Some(p) if info.don_vi.huyen.trim().is_empty() => p,
+        _ => &m.preamble,
+    };
+    for p in preamble {
         b.push(body(fill(p, info, &extra)));
     }
     b.push(heading(&m.part1, true, false));
@@ -107,7 +111,7 @@ pub fn mau01(c: &Checked) -> Document {
     b.push(heading(&m.part5, true, false));
     narrative(c, &m.part5, &mut b);
     let rec = if info.van_ban.noi_nhan.is_empty() {
-        m.default_recipients
+        default_recipients(info, m)
             .iter()
             .map(|r| fill(r, info, &[]))
             .collect()
@@ -125,6 +129,26 @@ pub fn mau01(c: &Checked) -> Document {
         page: PageSetup::portrait(),
         blocks: b,
         date: c.info.van_ban.ngay.ymd(),
+    }
+}
+
+/// Mẫu 01's default "Nơi nhận": a district assessing itself sends to the province; a commune to
+/// the next level of its chain (forms/chains/*.toml), else the form's own default.
+fn default_recipients<'a>(
+    info: &crate::inputs::dossier::DossierInfo,
+    m: &'a Mau01,
+) -> &'a [String] {
+    use crate::inputs::dossier::Level;
+    if info.cap == Level::Huyen && !m.default_recipients_huyen.is_empty() {
+        return &m.default_recipients_huyen;
+    }
+    let chain = crate::levels::procedure::chains()
+        .get(&info.quy_trinh)
+        .and_then(|c| c.step(Level::Xa))
+        .filter(|s| !s.recipients.is_empty());
+    match chain {
+        Some(s) => &s.recipients,
+        None => &m.default_recipients,
     }
 }
 
@@ -229,10 +253,15 @@ pub fn phuluc01(c: &Checked) -> Document {
                 };
             }
             if let crate::evaluate::ValueSource::ListForm { form, .. } = &e.source {
+                let form = match form.strip_prefix("thon:") {
+                    Some(_) => "kết quả đánh giá các thôn (phụ lục các thôn)".to_string(),
+                    None => format!("Mẫu {form}"),
+                };
+                let from = format!("ính từ {form}");
                 note = if note.is_empty() {
-                    format!("Tính từ Mẫu {form}")
+                    format!("T{from}")
                 } else {
-                    format!("{note}; tính từ Mẫu {form}")
+                    format!("{note}; t{from}")
                 };
             }
             let files: Vec<String> = e

@@ -94,6 +94,8 @@ pub struct Inputs<'a> {
     pub evidence: &'a BTreeMap<String, Vec<String>>,
     /// `[don_vi] so_thon` of hoso.toml: the whole of a fraction-of-the-villages target.
     pub so_thon: Option<u32>,
+    /// The commune group (`nhom_xa`), for targets given per group.
+    pub nhom: &'a str,
 }
 
 fn typed_value(row: &Row, ind: &Indicator) -> Result<Option<Value>, String> {
@@ -168,7 +170,16 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             ));
         }
         // Target: the set's, the dossier's, and their agreement.
-        let set_t = set.set_target(ind, inp.year);
+        let mut group_missing = false;
+        let set_t = match set.group_target(ind, inp.nhom) {
+            None => set.set_target(ind, inp.year),
+            Some(Ok(t)) => Some(t),
+            Some(Err(m)) => {
+                e.errors.push(m);
+                group_missing = true;
+                None
+            }
+        };
         let dossier_t = match row.map(|r| r.target.trim()).filter(|t| !t.is_empty()) {
             None => None,
             Some(t) => match Target::parse(t, ind.percent_unit()) {
@@ -191,7 +202,7 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             (Some(s), _) => Some(s),
             (None, d) => d,
         };
-        if target.is_none() && ind.children.is_empty() {
+        if target.is_none() && ind.children.is_empty() && !group_missing {
             e.errors.push(format!(
                 "chưa có chỉ tiêu (mục tiêu) cho năm {}: ghi vào cột \"Chỉ tiêu\" của so-lieu (chỉ tiêu được giao năm {}), ví dụ ≥ 70%",
                 inp.year, inp.year
@@ -208,19 +219,22 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             None => None,
         };
         let computed = ind.computed_from.as_ref().and_then(|c| {
-            inp.lists.iter().find(|l| l.code == c.form).and_then(|l| {
-                l.measures.iter().find(|m| m.key == c.measure).map(|m| {
-                    let v = if m.is_count {
-                        Value::Number(m.num)
-                    } else {
-                        Value::Ratio {
-                            num: m.num,
-                            den: m.den,
-                        }
-                    };
-                    (v, l.file.clone(), l.code.clone())
+            inp.lists
+                .iter()
+                .find(|l| l.code == c.source())
+                .and_then(|l| {
+                    l.measures.iter().find(|m| m.key == c.measure).map(|m| {
+                        let v = if m.is_count {
+                            Value::Number(m.num)
+                        } else {
+                            Value::Ratio {
+                                num: m.num,
+                                den: m.den,
+                            }
+                        };
+                        (v, l.file.clone(), l.code.clone())
+                    })
                 })
-            })
         });
         let value = match (typed, computed) {
             (Some(t), Some((c, file, form))) => {
@@ -314,7 +328,9 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
                 }
             },
             (None, Some(_)) if ind.children.is_empty() => {
-                e.errors.push(if ind.computed_from.is_some() {
+                e.errors.push(if let Some(t) = ind.computed_from.as_ref().filter(|c| !c.thon.is_empty()) {
+                    format!("chưa có kết quả: chỉ tiêu được tính từ các thôn (thư mục thon/<tên thôn>/, bộ tiêu chí thôn {}) — thêm thư mục của từng thôn và ghi bo_tieu_chi_thon = \"{}\" trong hoso.toml", t.thon, t.thon)
+                } else if ind.computed_from.is_some() {
                     let form = ind.computed_from.as_ref().map(|c| c.form.clone()).unwrap_or_default();
                     format!("chưa có kết quả: thêm danh sách theo Mẫu {form} (tệp mau-{form}.xlsx) hoặc ghi cột Kết quả của so-lieu")
                 } else {
@@ -324,6 +340,8 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             }
             _ => None,
         };
+        // Without the commune's group there is no target to meet.
+        let own_met = if group_missing { Some(false) } else { own_met };
         e.value_parsed = value;
         e.target_parsed = target;
         // Parents wait for their sub-conditions (they come later in the list): mark provisionally.

@@ -110,8 +110,18 @@ fn is_explanation(name: &str) -> bool {
         && matches!(ext.as_str(), "txt" | "md" | "pdf" | "docx" | "doc")
 }
 
-/// Walks the dossier. `skip` is a folder (the output) never entered.
+/// Walks the dossier. `skip` is a folder (the output) never entered. The villages' folders
+/// (`thon/`) are listed (they are packaged) but are not the commune's evidence.
 pub fn scan(root: &Path, set: &CriteriaSet, skip: Option<&Path>) -> Scan {
+    scan_with(root, set, skip, true)
+}
+
+/// A village's own folder: walked like a dossier (no `thon/` inside).
+pub fn scan_village(root: &Path, set: &CriteriaSet) -> Scan {
+    scan_with(root, set, None, false)
+}
+
+fn scan_with(root: &Path, set: &CriteriaSet, skip: Option<&Path>, skip_villages: bool) -> Scan {
     let codes: Vec<String> = set.indicators.iter().map(|i| i.code.clone()).collect();
     let mut out = Scan::default();
     let skip = skip.and_then(|s| s.canonicalize().ok());
@@ -172,6 +182,23 @@ pub fn scan(root: &Path, set: &CriteriaSet, skip: Option<&Path>) -> Scan {
             out.errors.push(format!(
                 "{rel}: không phải tệp thường (ống dẫn, thiết bị hoặc socket) — xóa khỏi hồ sơ"
             ));
+            continue;
+        }
+        // thon/<tên thôn>/: each village is a dossier of its own (assessed against the village
+        // set), packaged with the commune's but not the commune's evidence.
+        let village = skip_villages && (rel == "thon" || rel.starts_with("thon/"));
+        if entry.file_type().is_dir() && village {
+            dir_code.insert(entry.path().to_path_buf(), None);
+            continue;
+        }
+        if village {
+            out.files.push(EvidenceFile {
+                rel,
+                abs: entry.path().to_path_buf(),
+                indicator: None,
+                is_explanation: false,
+                list_form: None,
+            });
             continue;
         }
         if entry.file_type().is_dir() {

@@ -13,6 +13,8 @@ pub enum Level {
     Huyen,
     Bcd,
     So,
+    /// The province (two-tier chain `hai-cap`): verifies commune packages directly.
+    Tinh,
 }
 
 impl Level {
@@ -22,6 +24,7 @@ impl Level {
             "huyen" | "huyện" => Some(Level::Huyen),
             "bcd" | "bcđ" => Some(Level::Bcd),
             "so" | "sở" => Some(Level::So),
+            "tinh" | "tỉnh" => Some(Level::Tinh),
             _ => None,
         }
     }
@@ -31,6 +34,7 @@ impl Level {
             Level::Huyen => "huyen",
             Level::Bcd => "bcd",
             Level::So => "so",
+            Level::Tinh => "tinh",
         }
     }
 }
@@ -148,6 +152,15 @@ pub struct Signer {
     pub ho_ten: String,
 }
 
+/// `[co_quan]`: the agency lines of a higher-level document, replacing the chain's defaults.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Agency {
+    /// The line above the agency ("UBND TỈNH HÀ TĨNH").
+    pub chu_quan: String,
+    /// The agency's name as written in sentences ("Sở Khoa học và Công nghệ").
+    pub ten: String,
+}
+
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct DossierInfo {
     pub bo_tieu_chi: String,
@@ -156,6 +169,14 @@ pub struct DossierInfo {
     pub don_vi: Unit,
     pub van_ban: DocInfo,
     pub nguoi_ky: Signer,
+    /// The chain of levels (`quy_trinh`): empty in the file means the set's default, filled in
+    /// by `levels::procedure::resolve`.
+    pub quy_trinh: String,
+    pub co_quan: Agency,
+    /// The commune group (`nhom_xa`) for thresholds given per group.
+    pub nhom_xa: String,
+    /// The village set (`bo_tieu_chi_thon`) the `thon/<tên thôn>/` folders are assessed against.
+    pub bo_tieu_chi_thon: String,
     /// Keys the program does not know (warned).
     pub unknown_keys: Vec<String>,
 }
@@ -163,8 +184,20 @@ pub struct DossierInfo {
 const KNOWN: &[(&str, &[&str])] = &[
     (
         "",
-        &["bo_tieu_chi", "nam", "cap", "don_vi", "van_ban", "nguoi_ky"],
+        &[
+            "bo_tieu_chi",
+            "nam",
+            "cap",
+            "quy_trinh",
+            "nhom_xa",
+            "bo_tieu_chi_thon",
+            "don_vi",
+            "van_ban",
+            "nguoi_ky",
+            "co_quan",
+        ],
     ),
+    ("co_quan", &["chu_quan", "ten"]),
     (
         "don_vi",
         &["tinh", "huyen", "xa", "loai", "co_quan", "so_thon", "ma_dinh_danh"],
@@ -230,6 +263,29 @@ fn table<'a>(root: &'a toml::Table, key: &str) -> Result<Option<&'a toml::Table>
         Some(_) => Err(format!(
             "[{key}] phải là một bảng (dòng [{key}] rồi các khóa bên dưới)"
         )),
+    }
+}
+
+impl DossierInfo {
+    /// A district assessing itself (a district-level set at cap = "huyen") is the unit of its own
+    /// report: "UBND huyện Kim Bảng", "huyện Kim Bảng, tỉnh Hà Nam" — the commune forms' `{loai}
+    /// {xa}` become the district's unit word and name, and there is no unit between it and the
+    /// province.
+    pub fn district_as_unit(mut self) -> DossierInfo {
+        let h = self.don_vi.huyen.trim().to_string();
+        let lower = crate::text::fold(&h);
+        let (loai, words) = [("thị xã", 2), ("thành phố", 2), ("quận", 1), ("huyện", 1)]
+            .into_iter()
+            .find(|(w, _)| lower.starts_with(&format!("{} ", crate::text::fold(w))))
+            .unwrap_or(("huyện", 0));
+        self.don_vi.loai = loai.to_string();
+        self.don_vi.xa = h
+            .split_whitespace()
+            .skip(words)
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.don_vi.huyen = String::new();
+        self
     }
 }
 
@@ -308,12 +364,12 @@ pub fn parse(text: &str) -> Result<DossierInfo, Vec<String>> {
         None => Level::Xa,
         Some(toml::Value::String(c)) => Level::parse(c).unwrap_or_else(|| {
             errors.push(format!(
-                "cap = \"{c}\" không hợp lệ: dùng \"xa\", \"huyen\", \"bcd\" hoặc \"so\""
+                "cap = \"{c}\" không hợp lệ: dùng \"xa\", \"huyen\", \"bcd\", \"so\" hoặc \"tinh\""
             ));
             Level::Xa
         }),
         Some(_) => {
-            errors.push("cap phải là \"xa\", \"huyen\", \"bcd\" hoặc \"so\"".into());
+            errors.push("cap phải là \"xa\", \"huyen\", \"bcd\", \"so\" hoặc \"tinh\"".into());
             Level::Xa
         }
     };
@@ -325,6 +381,12 @@ pub fn parse(text: &str) -> Result<DossierInfo, Vec<String>> {
         })
         .unwrap_or(&empty);
     let vb = table(&root, "van_ban")
+        .unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        })
+        .unwrap_or(&empty);
+    let cq = table(&root, "co_quan")
         .unwrap_or_else(|e| {
             errors.push(e);
             None
@@ -351,6 +413,13 @@ pub fn parse(text: &str) -> Result<DossierInfo, Vec<String>> {
         so_thon: None,
         ma_dinh_danh: s(get_str(dv, "ma_dinh_danh")),
     };
+    let co_quan = Agency {
+        chu_quan: s(get_str(cq, "chu_quan")),
+        ten: s(get_str(cq, "ten")),
+    };
+    let quy_trinh = s(get_str(&root, "quy_trinh"));
+    let nhom_xa = s(get_str(&root, "nhom_xa"));
+    let bo_tieu_chi_thon = s(get_str(&root, "bo_tieu_chi_thon"));
     let so = s(get_str(vb, "so"));
     let dia_danh = s(get_str(vb, "dia_danh"));
     let nguoi_ky = Signer {
@@ -398,7 +467,9 @@ pub fn parse(text: &str) -> Result<DossierInfo, Vec<String>> {
         (&nguoi_ky.ho_ten, "[nguoi_ky] ho_ten", "họ tên người ký"),
         (&nguoi_ky.chuc_vu, "[nguoi_ky] chuc_vu", "chức vụ người ký"),
     ] {
-        if v.is_empty() && !(key == "[don_vi] huyen" && matches!(cap, Level::So | Level::Bcd)) {
+        // A commune names its district only in a chain that has one (checked with the chain).
+        let optional = key == "[don_vi] huyen" && cap != Level::Huyen;
+        if v.is_empty() && !optional {
             errors.push(format!("thiếu {key} ({what})"));
         }
     }
@@ -433,6 +504,10 @@ pub fn parse(text: &str) -> Result<DossierInfo, Vec<String>> {
             kinh_gui,
         },
         nguoi_ky,
+        quy_trinh,
+        co_quan,
+        nhom_xa,
+        bo_tieu_chi_thon,
         unknown_keys: unknown,
     })
 }
@@ -500,6 +575,43 @@ ghi_chu_rieng = "x"
             let e = parse(&t).unwrap_err().join("\n");
             assert!(e.contains("so_thon"), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn a_commune_may_have_no_district_but_a_district_dossier_must_name_it() {
+        let two = OK.replace("huyen = \"Hoằng Hóa\"\n", "");
+        let d = parse(&format!("quy_trinh = \"hai-cap\"\nnhom_xa = \"2\"\n{two}")).unwrap();
+        assert_eq!(d.don_vi.huyen, "");
+        assert_eq!(d.quy_trinh, "hai-cap");
+        assert_eq!(d.nhom_xa, "2");
+        let h = OK
+            .replace("bo_tieu_chi", "cap = \"huyen\"\nbo_tieu_chi")
+            .replace("huyen = \"Hoằng Hóa\"\n", "");
+        assert!(parse(&h).unwrap_err().join(" ").contains("[don_vi] huyen"));
+        let t = OK.replace("bo_tieu_chi", "cap = \"tinh\"\nbo_tieu_chi")
+            + "[co_quan]\nchu_quan = \"UBND TỈNH THANH HÓA\"\nten = \"Sở Khoa học và Công nghệ\"\n";
+        let d = parse(&t).unwrap();
+        assert_eq!(d.cap, Level::Tinh);
+        assert_eq!(d.co_quan.ten, "Sở Khoa học và Công nghệ");
+        assert!(d.unknown_keys.len() == 1, "{:?}", d.unknown_keys);
+    }
+
+    #[test]
+    fn a_district_assessing_itself_is_the_unit() {
+        let mut d = parse(OK).unwrap();
+        d.don_vi.huyen = "Kim Bảng".into();
+        let u = d.clone().district_as_unit();
+        assert_eq!(
+            (u.don_vi.loai.as_str(), u.don_vi.xa.as_str()),
+            ("huyện", "Kim Bảng")
+        );
+        assert_eq!(u.don_vi.huyen, "");
+        d.don_vi.huyen = "thị xã Bỉm Sơn".into();
+        let u = d.district_as_unit();
+        assert_eq!(
+            (u.don_vi.loai.as_str(), u.don_vi.xa.as_str()),
+            ("thị xã", "Bỉm Sơn")
+        );
     }
 
     #[test]

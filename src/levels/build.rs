@@ -20,6 +20,20 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::Path;
 
+/// The forms of levels.toml a chain level may write per commune (forms/chains/*.toml `documents`).
+pub const KNOWN_DOCUMENTS: &[&str] = &["mau02", "phuluc02", "mau03", "mau04", "phuluc03"];
+
+fn document(id: &str, ctx: &Ctx) -> Option<Document> {
+    Some(match id {
+        "mau02" => docs::mau02(ctx),
+        "phuluc02" => docs::phuluc02(ctx),
+        "mau03" => docs::mau03(ctx),
+        "mau04" => docs::mau04(ctx),
+        "phuluc03" => docs::phuluc03(ctx),
+        _ => return None,
+    })
+}
+
 fn row_json(level: Level, d: &Done, r: &Row) -> serde_json::Value {
     let lower = json!({ "value": r.lower_value, "evaluation": eval_id(r.lower_eval) });
     let mut v = json!({
@@ -183,11 +197,14 @@ fn render_communes(
             summary: &d.summary,
             narrative: d.narrative.as_ref(),
         };
-        let list = match (o.summary_only, info.cap) {
-            (true, _) => Vec::new(),
-            (_, Level::Huyen) => vec![docs::mau02(&ctx), docs::phuluc02(&ctx)],
-            (_, Level::Bcd) => vec![docs::mau03(&ctx)],
-            _ => vec![docs::mau04(&ctx), docs::phuluc03(&ctx)],
+        let list: Vec<Document> = if o.summary_only {
+            Vec::new()
+        } else {
+            super::procedure::step(info)
+                .documents
+                .iter()
+                .filter_map(|id| document(id, &ctx))
+                .collect()
         };
         let mut names = Vec::new();
         for doc in &list {
@@ -249,7 +266,8 @@ pub fn build(
     o: &BuildOptions,
     info: &DossierInfo,
 ) -> Result<Outcome, Fatal> {
-    if o.summary_only && info.cap != Level::So {
+    let step = super::procedure::step(info);
+    if o.summary_only && !step.summary {
         return Err(Fatal(
             "--chi-tong-hop chỉ dùng cho hồ sơ cấp sở (cap = \"so\" trong hoso.toml)".into(),
         ));
@@ -296,7 +314,7 @@ pub fn build(
         write_atomic(&out.join("ket-qua.json"), &json)?;
         generated.push("ket-qua.json".into());
     }
-    if info.cap == Level::So {
+    if step.summary {
         let mut lines: Vec<summary::Line> = g
             .done
             .iter()
@@ -312,12 +330,12 @@ pub fn build(
             })
             .collect();
         summary::sort(&mut lines);
-        let doc = summary::document(info, &lines, &g.failures);
+        let doc = summary::document(info, g.set, &lines, &g.failures);
         for (name, bytes) in render(&doc, o.typ)? {
             write_atomic(&out.join(&name), &bytes)?;
             generated.push(name);
         }
-        let x = summary::xlsx(info, &lines, &g.failures).map_err(Fatal)?;
+        let x = summary::xlsx(info, g.set, &lines, &g.failures).map_err(Fatal)?;
         let name = format!("{}.xlsx", summary::stem(info));
         write_atomic(&out.join(&name), &x)?;
         generated.push(name);
@@ -326,7 +344,7 @@ pub fn build(
     let progress = std::io::stderr().is_terminal();
     let mut zip_line = String::new();
     if !o.summary_only {
-        let folder = inbox(info.cap);
+        let folder = inbox(info);
         let mut entries: Vec<Entry> = g
             .received
             .iter()

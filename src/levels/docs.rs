@@ -4,6 +4,7 @@
 
 use super::appraise::Row;
 use super::forms::{fill, levels, Annex, Report};
+use super::procedure;
 use super::received::{district_label, Commune};
 use crate::criteria::{CriteriaSet, SetKind};
 use crate::document::model::*;
@@ -40,14 +41,6 @@ fn number(info: &DossierInfo, suffix: &str) -> String {
     }
 }
 
-fn suffix(level: Level) -> &'static str {
-    match level {
-        Level::So => "/BC-STTTT",
-        Level::Bcd => "/",
-        _ => "/BC-UBND",
-    }
-}
-
 /// The issuing body as header lines: a long name is split near its middle, so it sits on two
 /// lines of the left column ("SỞ THÔNG TIN VÀ" / "TRUYỀN THÔNG").
 pub fn agency_lines(info: &DossierInfo) -> Vec<String> {
@@ -69,12 +62,32 @@ pub fn agency_lines(info: &DossierInfo) -> Vec<String> {
     vec![words[..best.1].join(" "), words[best.1..].join(" ")]
 }
 
-/// The issuing body of a bcd/so dossier (upper case).
-pub fn agency(info: &DossierInfo) -> String {
+/// The issuing body as written in sentences: hoso.toml `[co_quan] ten`, else `[don_vi] co_quan`
+/// (a steering-committee member), else the chain's agency for this level.
+pub fn agency_name(info: &DossierInfo) -> String {
+    if !info.co_quan.ten.trim().is_empty() {
+        return info.co_quan.ten.trim().to_string();
+    }
     if !info.don_vi.co_quan.trim().is_empty() {
-        info.don_vi.co_quan.trim().to_uppercase()
+        return info.don_vi.co_quan.trim().to_string();
+    }
+    fill(
+        &procedure::step(info).agency,
+        &[("huyen_label", district_label(&info.don_vi.huyen))],
+    )
+}
+
+/// The issuing body of a bcd/so/tinh dossier (upper case, for the header).
+pub fn agency(info: &DossierInfo) -> String {
+    agency_name(info).to_uppercase()
+}
+
+/// The line above the agency: hoso.toml `[co_quan] chu_quan`, else the chain's.
+pub fn parent_line(info: &DossierInfo, pairs: &[(&str, String)]) -> String {
+    if !info.co_quan.chu_quan.trim().is_empty() {
+        info.co_quan.chu_quan.trim().to_uppercase()
     } else {
-        levels().mau04.agency.clone()
+        fill(&procedure::step(info).parent, pairs)
     }
 }
 
@@ -85,16 +98,31 @@ impl Ctx<'_> {
         } else {
             self.info.don_vi.tinh.clone()
         };
+        let tren_xa = if self.c.huyen.trim().is_empty() {
+            format!("tỉnh {tinh}")
+        } else {
+            district_label(&self.c.huyen)
+        };
+        let h = &self.set.higher;
         vec![
             ("nam", self.info.nam.to_string()),
             ("tinh", tinh),
             ("loai", self.c.loai.clone()),
             ("xa", self.c.xa.clone()),
             ("huyen_label", district_label(&self.c.huyen)),
+            ("tren_xa", tren_xa),
+            ("co_quan_ten", agency_name(self.info)),
+            ("can_cu", h.basis.join("; ")),
+            ("cac_tieu_chi", h.criteria.clone()),
+            ("tieu_chi", h.criterion.clone()),
+            ("ten_tieu_chi", h.counted.clone()),
             ("dat", self.summary.dat.to_string()),
             ("total", self.summary.total.to_string()),
             ("ty_le", self.summary.ty_le.clone()),
-            ("so", number(self.info, suffix(self.info.cap))),
+            (
+                "so",
+                number(self.info, &procedure::step(self.info).number_suffix),
+            ),
             (
                 "ngay_ngan",
                 format!("ngày {}", self.info.van_ban.ngay.short()),
@@ -118,7 +146,9 @@ impl Ctx<'_> {
     }
     fn stem(&self, what: &str) -> String {
         match self.info.cap {
-            Level::Huyen => format!("{what}-{}-{}", file_part(&self.c.xa), self.info.nam),
+            _ if self.info.cap == Level::Huyen || self.c.huyen.trim().is_empty() => {
+                format!("{what}-{}-{}", file_part(&self.c.xa), self.info.nam)
+            }
             _ => format!(
                 "{what}-{}-{}-{}",
                 file_part(&super::received::district_name(&self.c.huyen)),
@@ -287,7 +317,7 @@ fn groups(ctx: &Ctx, muc: &str, duoi: &str, out: &mut Vec<Block>) {
 /// The parts shared by Mẫu 02, 03 and 04 after the preamble.
 fn body(ctx: &Ctx, m: &Report, muc: &str, duoi: &str, out: &mut Vec<Block>) {
     out.push(para(ctx.f(&m.preamble)));
-    out.push(part(&m.part1));
+    out.push(part(&ctx.f(&m.part1)));
     out.extend(received_text(ctx).into_iter().map(|t| {
         if t.starts_with(SHA_PREFIX) {
             Block::Para(Para {
@@ -298,18 +328,18 @@ fn body(ctx: &Ctx, m: &Report, muc: &str, duoi: &str, out: &mut Vec<Block>) {
             para(t)
         }
     }));
-    narrative(ctx, &m.part1, out);
-    out.push(part(&m.part2));
+    narrative(ctx, &ctx.f(&m.part1), out);
+    out.push(part(&ctx.f(&m.part2)));
     groups(ctx, muc, duoi, out);
-    narrative(ctx, &m.part2, out);
+    narrative(ctx, &ctx.f(&m.part2), out);
     if !m.annex_reference.is_empty() {
         out.push(Block::Para(Para::body(vec![Run::italic(
             m.annex_reference.clone(),
         )])));
     }
-    out.push(part(&m.part3));
-    narrative(ctx, &m.part3, out);
-    out.push(part(&m.part4));
+    out.push(part(&ctx.f(&m.part3)));
+    narrative(ctx, &ctx.f(&m.part3), out);
+    out.push(part(&ctx.f(&m.part4)));
     out.push(para(ctx.f(&m.conclusion)));
     let ok = if ctx.summary.dat_yeu_cau {
         &m.dat
@@ -320,14 +350,18 @@ fn body(ctx: &Ctx, m: &Report, muc: &str, duoi: &str, out: &mut Vec<Block>) {
         Run::plain(m.result.clone()),
         Run::bold(ok.clone()),
     ])));
-    narrative(ctx, &m.part4, out);
-    out.push(part(&m.part5));
-    narrative(ctx, &m.part5, out);
+    narrative(ctx, &ctx.f(&m.part4), out);
+    out.push(part(&ctx.f(&m.part5)));
+    narrative(ctx, &ctx.f(&m.part5), out);
 }
 
-fn closing(ctx: &Ctx, m: &Report, sig: Signature) -> Block {
+fn closing(ctx: &Ctx, sig: Signature) -> Block {
     let rec: Vec<String> = if ctx.info.van_ban.noi_nhan.is_empty() {
-        m.default_recipients.iter().map(|r| ctx.f(r)).collect()
+        procedure::step(ctx.info)
+            .recipients
+            .iter()
+            .map(|r| ctx.f(r))
+            .collect()
     } else {
         ctx.info.van_ban.noi_nhan.clone()
     };
@@ -337,14 +371,8 @@ fn closing(ctx: &Ctx, m: &Report, sig: Signature) -> Block {
     }
 }
 
-fn report(
-    ctx: &Ctx,
-    m: &Report,
-    header: HeaderBlock,
-    muc: &str,
-    duoi: &str,
-    stem: String,
-) -> Document {
+fn report(ctx: &Ctx, m: &Report, header: HeaderBlock, stem: String) -> Document {
+    let step = procedure::step(ctx.info);
     let mut b = vec![
         Block::Header(header),
         Block::Title {
@@ -352,8 +380,8 @@ fn report(
             subject: vec![ctx.f(&m.subject)],
         },
     ];
-    body(ctx, m, muc, duoi, &mut b);
-    b.push(closing(ctx, m, signature(ctx.info)));
+    body(ctx, m, &step.muc, &step.duoi, &mut b);
+    b.push(closing(ctx, signature(ctx.info)));
     Document {
         title: format!(
             "{} {} — {} {}",
@@ -379,43 +407,35 @@ pub fn mau02(ctx: &Ctx) -> Document {
         subject_vv: None,
         place_date: ctx.place_date(),
     };
-    report(
-        ctx,
-        &levels().mau02,
-        header,
-        "thẩm định",
-        "kết quả tự đánh giá của xã",
-        ctx.stem("Mau02-ThamDinh"),
-    )
+    report(ctx, &levels().mau02, header, ctx.stem("Mau02-ThamDinh"))
 }
 
 /// Mẫu số 04: the Sở's verification report for one commune.
 pub fn mau04(ctx: &Ctx) -> Document {
     let m = &levels().mau04;
     let header = HeaderBlock {
-        parent_agency: ctx.f(&m.parent),
+        parent_agency: parent_line(ctx.info, &ctx.pairs()),
         agency: agency_lines(ctx.info),
-        number: format!("Số: {}", number(ctx.info, &m.number_suffix)),
+        number: format!(
+            "Số: {}",
+            number(ctx.info, &procedure::step(ctx.info).number_suffix)
+        ),
         subject_vv: None,
         place_date: ctx.place_date(),
     };
-    report(
-        ctx,
-        m,
-        header,
-        "thẩm tra",
-        "kết quả thẩm định của huyện",
-        ctx.stem("Mau04-ThamTra"),
-    )
+    report(ctx, m, header, ctx.stem("Mau04-ThamTra"))
 }
 
 /// Mẫu số 03: a steering-committee member's letter on one commune, from the district's figures.
 pub fn mau03(ctx: &Ctx) -> Document {
     let m = &levels().mau03;
     let header = HeaderBlock {
-        parent_agency: ctx.f(&m.parent),
+        parent_agency: parent_line(ctx.info, &ctx.pairs()),
         agency: agency_lines(ctx.info),
-        number: format!("Số: {}", number(ctx.info, "/")),
+        number: format!(
+            "Số: {}",
+            number(ctx.info, &procedure::step(ctx.info).number_suffix)
+        ),
         subject_vv: Some(ctx.f(&m.vv)),
         place_date: ctx.place_date(),
     };
@@ -431,20 +451,15 @@ pub fn mau03(ctx: &Ctx) -> Document {
         v
     };
     let mut b = vec![Block::Header(header), Block::Recipients { lines: kinh_gui }];
-    body(
-        ctx,
-        m,
-        "thẩm định của huyện",
-        "kết quả tự đánh giá của xã",
-        &mut b,
-    );
+    let step = procedure::step(ctx.info);
+    body(ctx, m, &step.muc, &step.duoi, &mut b);
     let sig = Signature {
         authority: m.signer_authority.clone(),
         title: m.signer_title.clone(),
         hint: m.signer_hint.clone(),
         name: ctx.info.nguoi_ky.ho_ten.clone(),
     };
-    b.push(closing(ctx, m, sig));
+    b.push(closing(ctx, sig));
     Document {
         title: ctx.f(&m.vv),
         file_stem: ctx.stem("Mau03-YKien"),
@@ -456,8 +471,15 @@ pub fn mau03(ctx: &Ctx) -> Document {
 }
 
 fn annex(ctx: &Ctx, a: &Annex, stem: String) -> Document {
-    let header = TableRow::header(&a.columns);
-    let ncol = a.columns.len();
+    // The two figure columns: whose figures they are is the chain's (lower level, this level).
+    let mut columns = a.columns.clone();
+    let own = &procedure::step(ctx.info).annex_columns;
+    if own.len() == 2 && columns.len() > 5 {
+        columns[4] = own[0].clone();
+        columns[5] = own[1].clone();
+    }
+    let header = TableRow::header(&columns);
+    let ncol = columns.len();
     let mut rows = Vec::new();
     for g in &ctx.set.groups {
         rows.push(TableRow::group(&g.code, &g.name, ncol));

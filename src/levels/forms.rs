@@ -21,12 +21,6 @@ pub struct Common {
 #[serde(deny_unknown_fields)]
 pub struct Report {
     #[serde(default)]
-    pub parent: String,
-    #[serde(default)]
-    pub agency: String,
-    #[serde(default)]
-    pub number_suffix: String,
-    #[serde(default)]
     pub kind: String,
     #[serde(default)]
     pub subject: String,
@@ -46,7 +40,6 @@ pub struct Report {
     pub dat: String,
     pub khong_dat: String,
     pub part5: String,
-    pub default_recipients: Vec<String>,
     #[serde(default)]
     pub signer_authority: String,
     #[serde(default)]

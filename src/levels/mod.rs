@@ -10,6 +10,7 @@ mod build;
 mod chain;
 mod docs;
 mod forms;
+pub mod procedure;
 mod received;
 mod summary;
 
@@ -48,21 +49,49 @@ pub struct Gathered<'a> {
     pub notes: Vec<String>,
 }
 
-/// The folder of received packages for a level.
-pub fn inbox(level: Level) -> &'static str {
-    match level {
-        Level::Huyen => "ho-so-xa",
-        _ => "ho-so-huyen",
+/// Whether the dossier is built from received packages (a level above the assessed unit): every
+/// level but a commune's, and but a district assessing itself against a district-level set.
+pub fn is_higher(catalog: &Catalog, info: &DossierInfo) -> bool {
+    let district_set = catalog
+        .get(&info.bo_tieu_chi)
+        .is_ok_and(|s| s.level == crate::criteria::SetLevel::Huyen);
+    info.cap != Level::Xa && !(info.cap == Level::Huyen && district_set)
+}
+
+/// Reads hoso.toml of a higher-level dossier with its chain resolved; `None` for a commune's
+/// (or a district's own) dossier, which the commune pipeline reads. Problems of hoso.toml or of
+/// the chain are printed and end the command.
+pub fn higher_info(catalog: &Catalog, dir: &Path) -> Option<Result<DossierInfo, ()>> {
+    let mut info = crate::inputs::dossier::read(&dir.join("hoso.toml")).ok()?;
+    if !is_higher(catalog, &info) {
+        return None;
     }
+    Some(match procedure::resolve(&mut info, catalog) {
+        Ok(()) => Ok(info),
+        Err(errs) => {
+            eprintln!("Hồ sơ \"{}\" không đọc được:", dir.display());
+            for e in errs {
+                eprintln!("  - {e}");
+            }
+            Err(())
+        }
+    })
+}
+
+/// The folder of received packages for the dossier's level (its chain says which).
+pub fn inbox(info: &DossierInfo) -> &'static str {
+    procedure::step(info).reads.as_str()
 }
 
 /// The folder of this level's own figures.
-fn figures_folder(level: Level) -> Option<&'static str> {
-    match level {
-        Level::Huyen => Some("tham-dinh"),
-        Level::So => Some("tham-tra"),
-        _ => None,
-    }
+fn figures_folder(info: &DossierInfo) -> Option<&'static str> {
+    let f = procedure::step(info).figures.as_str();
+    (!f.is_empty()).then_some(f)
+}
+
+/// The level reads commune packages directly (a district, or a two-tier province).
+fn reads_communes(info: &DossierInfo) -> bool {
+    procedure::step(info).lower == "xa"
 }
 
 pub fn bar(len: usize, msg: &'static str) -> indicatif::ProgressBar {
@@ -101,10 +130,13 @@ pub fn gather<'a>(
         general: Vec::new(),
         notes: Vec::new(),
     };
-    if info.cap == Level::Bcd && info.don_vi.co_quan.trim().is_empty() {
+    if info.cap == Level::Bcd
+        && info.don_vi.co_quan.trim().is_empty()
+        && info.co_quan.ten.trim().is_empty()
+    {
         g.general.push("hoso.toml: thiếu [don_vi] co_quan — tên cơ quan của thành viên Ban chỉ đạo, in ở đầu văn bản (ví dụ co_quan = \"Sở Nội vụ\")".into());
     }
-    let folder = inbox(info.cap);
+    let folder = inbox(info);
     let inbox_dir = dir.join(folder);
     if !inbox_dir.is_dir() {
         g.general.push(format!(
@@ -132,7 +164,7 @@ pub fn gather<'a>(
                 .unwrap_or_default()
                 .to_string_lossy()
                 .into_owned();
-            let r = if info.cap == Level::Huyen {
+            let r = if reads_communes(info) {
                 match received::commune(z, &name, &name, info, true) {
                     Ok(c) => (z.clone(), vec![c], Vec::new(), true),
                     Err(f) => (z.clone(), Vec::new(), vec![f], false),
@@ -214,7 +246,7 @@ pub fn gather<'a>(
     });
     // This level's figures and narratives, matched to communes by name.
     let mut figs: BTreeMap<usize, PathBuf> = BTreeMap::new();
-    if let Some(f) = figures_folder(info.cap) {
+    if let Some(f) = figures_folder(info) {
         match appraise::match_files(&dir.join(f), &kept, false) {
             Ok(m) => figs = m,
             Err(e) => g.general.extend(e),
@@ -229,11 +261,7 @@ pub fn gather<'a>(
         .ok()
         .map(|b| Narrative::parse(&String::from_utf8_lossy(&b)));
     let words = Words {
-        lower: if info.cap == Level::So {
-            "thẩm định của huyện"
-        } else {
-            "tự đánh giá của xã"
-        },
+        lower: &procedure::step(info).lower_words,
     };
     let evaluated: Vec<Result<Done, Failure>> = kept
         .into_par_iter()
@@ -245,16 +273,15 @@ pub fn gather<'a>(
             };
             let fig: Option<Figures> = match figs.get(&i) {
                 Some(p) => Some(
-                    appraise::read_figures(p, figures_folder(info.cap).unwrap_or_default())
+                    appraise::read_figures(p, figures_folder(info).unwrap_or_default())
                         .map_err(fail)?,
                 ),
                 None => None,
             };
-            let (rows, summary) = match (info.cap, &c.district) {
-                (Level::Huyen, _) => {
-                    appraise::appraise(set, info.nam, &c.indicators, fig.as_ref(), &words)
-                }
-                (Level::So, Some(d)) => {
+            let own_figures = figures_folder(info).is_some();
+            let (rows, summary) = match (reads_communes(info), &c.district) {
+                (true, _) => appraise::appraise(set, info.nam, &c.indicators, fig.as_ref(), &words),
+                (false, Some(d)) if own_figures => {
                     appraise::appraise(set, info.nam, &d.indicators, fig.as_ref(), &words)
                 }
                 (_, Some(d)) => Ok(appraise::as_recorded(set, info.nam, &d.indicators)),
@@ -303,6 +330,7 @@ fn level_name(l: Level) -> &'static str {
         Level::Huyen => "huyện (thẩm định)",
         Level::Bcd => "thành viên Ban chỉ đạo (ý kiến)",
         Level::So => "sở (thẩm tra)",
+        Level::Tinh => "tỉnh (thẩm tra hồ sơ các xã)",
         Level::Xa => "xã",
     }
 }

@@ -2,9 +2,10 @@
 //! indicators met (N/M), rate, result, codes not met — sorted by district then commune, as one
 //! [`Document`] (PDF and DOCX) and as an XLSX workbook.
 
-use super::docs::{agency, agency_lines};
+use super::docs::{agency, agency_lines, agency_name, parent_line};
 use super::forms::{fill, levels};
 use super::received::Failure;
+use crate::criteria::CriteriaSet;
 use crate::document::model::*;
 use crate::document::{file_part, recipients, signature};
 use crate::inputs::dossier::DossierInfo;
@@ -45,8 +46,15 @@ pub fn sort(lines: &mut [Line]) {
     lines.sort_by_key(|l| l.key());
 }
 
-fn pairs(info: &DossierInfo, n: usize, dat: usize) -> Vec<(&'static str, String)> {
+fn pairs(
+    info: &DossierInfo,
+    set: &CriteriaSet,
+    n: usize,
+    dat: usize,
+) -> Vec<(&'static str, String)> {
     vec![
+        ("co_quan_ten", agency_name(info)),
+        ("cac_tieu_chi", set.higher.criteria.clone()),
         ("nam", info.nam.to_string()),
         ("tinh", info.don_vi.tinh.clone()),
         ("n", n.to_string()),
@@ -59,10 +67,15 @@ pub fn stem(info: &DossierInfo) -> String {
     format!("TongHop-{}-{}", file_part(&info.don_vi.tinh), info.nam)
 }
 
-pub fn document(info: &DossierInfo, lines: &[Line], refused: &[Failure]) -> Document {
+pub fn document(
+    info: &DossierInfo,
+    set: &CriteriaSet,
+    lines: &[Line],
+    refused: &[Failure],
+) -> Document {
     let t = &levels().tong_hop;
     let n_dat = lines.iter().filter(|l| l.ket_luan == "ĐẠT").count();
-    let p = pairs(info, lines.len(), n_dat);
+    let p = pairs(info, set, lines.len(), n_dat);
     let header = TableRow::header(&t.columns);
     let rows = lines
         .iter()
@@ -80,15 +93,15 @@ pub fn document(info: &DossierInfo, lines: &[Line], refused: &[Failure]) -> Docu
             group: false,
         })
         .collect();
-    let m = &levels().mau04;
+    let suffix = &super::procedure::step(info).number_suffix;
     let mut blocks = vec![
         Block::Header(HeaderBlock {
-            parent_agency: fill(&m.parent, &p),
+            parent_agency: parent_line(info, &p),
             agency: agency_lines(info),
             number: format!(
                 "Số: {}",
                 if info.van_ban.so.trim().is_empty() {
-                    format!("     {}", m.number_suffix)
+                    format!("     {suffix}")
                 } else {
                     info.van_ban.so.clone()
                 }
@@ -144,10 +157,15 @@ pub fn document(info: &DossierInfo, lines: &[Line], refused: &[Failure]) -> Docu
 
 /// The same table as a workbook: sheet "Tổng hợp" (rate as a number formatted as a percentage),
 /// and "Gói không hợp lệ" when some package was refused. Dated with the report date.
-pub fn xlsx(info: &DossierInfo, lines: &[Line], refused: &[Failure]) -> Result<Vec<u8>, String> {
+pub fn xlsx(
+    info: &DossierInfo,
+    set: &CriteriaSet,
+    lines: &[Line],
+    refused: &[Failure],
+) -> Result<Vec<u8>, String> {
     let t = &levels().tong_hop;
     let n_dat = lines.iter().filter(|l| l.ket_luan == "ĐẠT").count();
-    let p = pairs(info, lines.len(), n_dat);
+    let p = pairs(info, set, lines.len(), n_dat);
     let e = |e: rust_xlsxwriter::XlsxError| format!("không lập được bảng tính tổng hợp: {e}");
     let mut wb = Workbook::new();
     let d = info.van_ban.ngay;

@@ -167,7 +167,7 @@ fn create(app: &App, v: &Value) -> Reply {
         "" => "xa",
         c => c,
     };
-    match crate::init::create(&app.catalog, &dir, text(v, "bo"), nam, cap) {
+    match crate::init::create(&app.catalog, &dir, text(v, "bo"), nam, cap, None) {
         Ok(_) => match open_dossier(app, &dir) {
             Ok(()) => status(app),
             Err(e) => Reply::error(400, &e),
