@@ -107,6 +107,7 @@ pub fn assess_all(
     let err = |t: &Option<String>, m: String| Problem {
         chi_tieu: t.clone(),
         noi_dung: m,
+        tep: None,
     };
     let dirs = folders(&root.join(FOLDER));
     let id = info.bo_tieu_chi_thon.trim();
@@ -215,7 +216,7 @@ pub fn assess_all(
         ],
         warnings: Vec::new(),
         errors: Vec::new(),
-        raw_rows: Vec::new(),
+        tables: Vec::new(),
     });
     out.set = Some(vset);
     out
