@@ -286,6 +286,13 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
     // Narrative headings that no section of the form takes.
     let narrative = match std::fs::read(root.join("noi-dung.md")) {
         Ok(b) => Narrative::parse(&String::from_utf8_lossy(&b)),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            errors.push(general(format!(
+                "noi-dung.md: không đọc được tệp ({})",
+                crate::oserr::reason(&e)
+            )));
+            Narrative::default()
+        }
         Err(_) => {
             warnings.push(general("Thiếu tệp noi-dung.md (phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo) — chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này"));
             Narrative::default()

@@ -64,13 +64,28 @@ pub fn ket_qua(c: &Checked) -> serde_json::Value {
 }
 
 fn inside(child: &Path, parent: &Path) -> bool {
-    let c = child.canonicalize().ok().or_else(|| {
-        let p = child.parent()?.canonicalize().ok()?;
-        Some(p.join(child.file_name()?))
-    });
-    match (c, parent.canonicalize().ok()) {
+    match (resolved(child), parent.canonicalize().ok()) {
         (Some(c), Some(p)) => c.starts_with(p),
         _ => false,
+    }
+}
+
+/// `path` made absolute through its nearest existing ancestor (a relative `ket-qua` is resolved
+/// from the working folder), for paths that do not exist yet.
+fn resolved(path: &Path) -> Option<std::path::PathBuf> {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        let here = if at.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            at
+        };
+        if let Ok(c) = here.canonicalize() {
+            return Some(rest.iter().rev().fold(c, |p, n| p.join(n)));
+        }
+        rest.push(at.file_name()?.to_os_string());
+        at = at.parent()?;
     }
 }
 
@@ -323,8 +338,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
         .map_err(|e| Fatal(format!("không ghi được vào {}: {e}", dir.display())))?;
     std::io::Write::write_all(&mut tmp, bytes)
         .map_err(|e| Fatal(format!("không ghi được {}: {e}", path.display())))?;
-    tmp.persist(path)
-        .map_err(|e| Fatal(format!("không ghi được {}: {e}", path.display())))?;
+    tmp.persist(path).map_err(|e| {
+        let why = crate::oserr::write_reason(&e.error);
+        Fatal(format!("không ghi được {}: {why}", path.display()))
+    })?;
     Ok(())
 }
 

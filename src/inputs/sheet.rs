@@ -47,7 +47,8 @@ pub fn read_grid(path: &Path) -> Result<Grid, String> {
     if meta.len() > MAX_BYTES {
         return Err("bảng tính lớn hơn 64 MB: tách thành nhiều tệp".into());
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("không đọc được tệp ({e})"))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("không đọc được tệp ({})", crate::oserr::reason(&e)))?;
     match ext(path).as_str() {
         "csv" => parse_csv(&bytes),
         _ => parse_workbook(bytes),

@@ -168,8 +168,10 @@ pub fn write_package(
                         b.len() as u64
                     }
                     Source::File(p) => {
-                        let f = File::open(p)
-                            .map_err(|err| format!("Không đọc được tệp {}: {err}", p.display()))?;
+                        let f = File::open(p).map_err(|err| {
+                            let why = crate::oserr::reason(&err);
+                            format!("Không đọc được tệp {}: {why}", p.display())
+                        })?;
                         copy(f, &mut zw, buf.get(), &bar).map_err(|err| {
                             format!("Không chép được tệp {} vào gói: {err}", p.display())
                         })?
