@@ -16,6 +16,10 @@ pub struct Problem {
     /// The indicator concerned, if any.
     pub chi_tieu: Option<String>,
     pub noi_dung: String,
+    /// The dossier file concerned, relative to the dossier, when known (the web page links it);
+    /// not part of ket-qua.json.
+    #[serde(skip)]
+    pub tep: Option<String>,
 }
 
 #[derive(Debug)]
@@ -44,6 +48,15 @@ fn general(msg: impl Into<String>) -> Problem {
     Problem {
         chi_tieu: None,
         noi_dung: msg.into(),
+        tep: None,
+    }
+}
+
+/// A general problem about one file of the dossier.
+fn about(file: &str, msg: impl Into<String>) -> Problem {
+    Problem {
+        tep: Some(file.to_string()),
+        ..general(msg)
     }
 }
 
@@ -80,7 +93,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
     let mut errors: Vec<Problem> = Vec::new();
     let mut warnings: Vec<Problem> = Vec::new();
     for k in &info.unknown_keys {
-        warnings.push(general(format!("hoso.toml: khóa \"{k}\" không được dùng (kiểm tra chính tả; xem mẫu do `hoso init` tạo)")));
+        warnings.push(about("hoso.toml", format!("hoso.toml: khóa \"{k}\" không được dùng (kiểm tra chính tả; xem mẫu do `hoso init` tạo)")));
     }
     if let Some((m, d)) = set.deadline {
         let deadline = dossier::Date {
@@ -89,7 +102,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
             day: d,
         };
         if info.van_ban.ngay > deadline {
-            warnings.push(general(format!(
+            warnings.push(about("hoso.toml", format!(
                 "hoso.toml: ngày báo cáo {} sau hạn {:02}/{:02}/{} của hướng dẫn (nộp trước {}/{} hằng năm)",
                 info.van_ban.ngay.short(),
                 d,
@@ -101,17 +114,21 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
         }
     }
     if info.van_ban.ngay.year < info.nam {
-        warnings.push(general(format!(
-            "hoso.toml: ngày báo cáo {} trước năm đánh giá {}",
-            info.van_ban.ngay.short(),
-            info.nam
-        )));
+        warnings.push(about(
+            "hoso.toml",
+            format!(
+                "hoso.toml: ngày báo cáo {} trước năm đánh giá {}",
+                info.van_ban.ngay.short(),
+                info.nam
+            ),
+        ));
     }
     // Evidence folder.
     let scan = evidence::scan(root, &set, opts.skip.as_deref());
     errors.extend(scan.errors.iter().map(|e| Problem {
         chi_tieu: code_in(e),
         noi_dung: e.clone(),
+        tep: None,
     }));
     warnings.extend(scan.warnings.iter().map(|w| general(w.clone())));
     let (fe, fw) = evidence::check_files(&scan.files);
@@ -120,12 +137,15 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
         .iter()
         .map(|f| (f.rel.as_str(), f.indicator.clone()))
         .collect();
-    let attach = |m: &String| Problem {
-        chi_tieu: by_file
+    let attach = |m: &String| {
+        let hit = by_file
             .iter()
-            .find(|(rel, _)| m.starts_with(&format!("{rel}:")))
-            .and_then(|(_, c)| c.clone()),
-        noi_dung: m.clone(),
+            .find(|(rel, _)| m.starts_with(&format!("{rel}:")));
+        Problem {
+            chi_tieu: hit.and_then(|(_, c)| c.clone()),
+            noi_dung: m.clone(),
+            tep: hit.map(|(rel, _)| rel.to_string()),
+        }
     };
     errors.extend(fe.iter().map(attach));
     warnings.extend(fw.iter().map(attach));
@@ -156,11 +176,11 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
         Some(p) => {
             let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
             match sheet::read_grid(p) {
-                Err(e) => errors.push(general(format!("{name}: {e}"))),
+                Err(e) => errors.push(about(&name, format!("{name}: {e}"))),
                 Ok(grid) => {
                     let parsed = solieu::parse(&grid, &name);
-                    errors.extend(parsed.errors.into_iter().map(general));
-                    warnings.extend(parsed.warnings.into_iter().map(general));
+                    errors.extend(parsed.errors.into_iter().map(|m| about(&name, m)));
+                    warnings.extend(parsed.warnings.into_iter().map(|m| about(&name, m)));
                     rows = resolve_rows(parsed.rows, &set, &name, &mut errors, &mut warnings);
                 }
             }
@@ -184,6 +204,7 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
             Err(e) => errors.push(Problem {
                 chi_tieu: f.indicator.clone(),
                 noi_dung: format!("{}: {e}", f.rel),
+                tep: Some(f.rel.clone()),
             }),
             Ok(grid) => {
                 let lf = listform::read(spec, &f.rel, &grid);
@@ -197,10 +218,12 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
                 errors.extend(lf.errors.iter().map(|m| Problem {
                     chi_tieu: tag.clone(),
                     noi_dung: m.clone(),
+                    tep: Some(f.rel.clone()),
                 }));
                 warnings.extend(lf.warnings.iter().map(|m| Problem {
                     chi_tieu: tag.clone(),
                     noi_dung: m.clone(),
+                    tep: Some(f.rel.clone()),
                 }));
                 lists.push(lf);
             }
@@ -231,13 +254,19 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
         evidence: &ev,
     });
     for e in &evaluated {
+        let tep = chosen
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned());
         errors.extend(e.errors.iter().map(|m| Problem {
             chi_tieu: Some(e.code.clone()),
             noi_dung: m.clone(),
+            tep: tep.clone(),
         }));
         warnings.extend(e.warnings.iter().map(|m| Problem {
             chi_tieu: Some(e.code.clone()),
             noi_dung: m.clone(),
+            tep: tep.clone(),
         }));
     }
     // Every applicable top-level indicator needs evidence (in its own folder or its sub-conditions').
@@ -268,12 +297,13 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
             } else {
                 format!(" Hồ sơ chứng minh cần có: {}.", ind.evidence.join("; "))
             };
-            let place = match folder {
+            let place = match &folder {
                 Some(f) => format!("thư mục \"{f}\" chưa có tệp nào"),
                 None => format!("chưa có thư mục \"{} …\"", ind.code),
             };
             errors.push(Problem {
                 chi_tieu: Some(ind.code.clone()),
+                tep: folder.clone(),
                 noi_dung: format!(
                     "chỉ tiêu {} ({}): {place} — thiếu tài liệu minh chứng.{asked} Đặt tài liệu vào thư mục bắt đầu bằng \"{}\", hoặc một tệp giai-trinh.txt giải trình nếu không có tài liệu.",
                     ind.code,
@@ -294,13 +324,13 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
             Narrative::default()
         }
         Err(_) => {
-            warnings.push(general("Thiếu tệp noi-dung.md (phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo) — chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này"));
+            warnings.push(about("noi-dung.md", "Thiếu tệp noi-dung.md (phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo) — chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này"));
             Narrative::default()
         }
     };
     let known = crate::document::forms::narrative_headings(&set);
     for h in narrative.unknown_headings(&known) {
-        warnings.push(general(format!("noi-dung.md: mục \"## {h}\" không ứng với mục nào của mẫu báo cáo (các mục: {}); nội dung này không được in", known.join("; "))));
+        warnings.push(about("noi-dung.md", format!("noi-dung.md: mục \"## {h}\" không ứng với mục nào của mẫu báo cáo (các mục: {}); nội dung này không được in", known.join("; "))));
     }
     if opts.strict {
         errors.append(&mut warnings);
@@ -357,7 +387,7 @@ fn resolve_rows(
             {
                 continue; // group rows and totals copied from the annex
             }
-            errors.push(general(format!(
+            errors.push(about(file, format!(
                 "{file}, dòng {}: mã \"{}\" không có trong bộ tiêu chí {} — sửa lại mã (xem `hoso sets {}`)",
                 r.line, r.code, set.id, set.id
             )));
@@ -366,7 +396,7 @@ fn resolve_rows(
         if out.iter().any(|o| o.code == code) {
             let ten = format!("{code}0");
             if set.indicator(&ten).is_some() && !out.iter().any(|o| o.code == ten) {
-                warnings.push(general(format!(
+                warnings.push(about(file, format!(
                     "{file}, dòng {}: mã \"{}\" xuất hiện hai lần — hiểu là {ten} (Excel đổi \"{ten}\" thành số {}); định dạng cột Mã là Văn bản (Text)",
                     r.line, r.code, r.code
                 )));
@@ -378,6 +408,7 @@ fn resolve_rows(
                         "{file}, dòng {}: mã {code} bị lặp — mỗi chỉ tiêu một dòng",
                         r.line
                     ),
+                    tep: Some(file.to_string()),
                 });
                 continue;
             }

@@ -74,9 +74,28 @@ pub enum Command {
         #[arg(long = "chi-tong-hop")]
         summary_only: bool,
     },
+    /// Lập gói nộp sau khi ký số: tìm bản đã ký của từng văn bản `build` lập, kiểm tra chữ ký, ghi gói
+    Package {
+        /// Thư mục kết quả của `hoso build`
+        dir: PathBuf,
+        /// Văn bản chưa ký là lỗi (không lập gói)
+        #[arg(long = "nghiem-ngat")]
+        strict: bool,
+    },
     /// Kiểm tra gói hồ sơ (zip hoặc thư mục bag): mọi tệp còn nguyên vẹn, chữ ký số còn khớp
     Verify {
         /// Tệp .zip hoặc thư mục bag
         path: PathBuf,
+    },
+    /// Mở trang làm việc trên trình duyệt (chỉ máy này truy cập được): xem, lập, ký số, đóng gói hồ sơ
+    Serve {
+        /// Thư mục hồ sơ mở sẵn (có thể chọn trên trang)
+        dir: Option<PathBuf>,
+        /// Cổng trên 127.0.0.1 (mặc định: một cổng còn trống)
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Không tự mở trình duyệt (chỉ in địa chỉ)
+        #[arg(long = "no-open")]
+        no_open: bool,
     },
 }

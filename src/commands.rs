@@ -59,6 +59,15 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
             },
         ),
         Command::Verify { path } => output::verify(&path),
+        Command::Package { dir, strict } => crate::submit::run(&dir, strict),
+        Command::Serve { dir, port, no_open } => crate::serve::run(
+            catalog,
+            crate::serve::Options {
+                dossier: dir,
+                port,
+                open_browser: !no_open,
+            },
+        ),
     }
 }
 

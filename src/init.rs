@@ -30,6 +30,20 @@ pub fn run(
     nam: Option<i32>,
     cap: &str,
 ) -> Result<Outcome, Fatal> {
+    let (set, year, level) = create(catalog, dir, bo, nam, cap)?;
+    print_next(dir, set, year, level);
+    Ok(Outcome::Done)
+}
+
+/// Writes the skeleton (nothing printed: the web page calls this too). Returns the set, year and
+/// level used.
+pub fn create<'a>(
+    catalog: &'a Catalog,
+    dir: &Path,
+    bo: &str,
+    nam: Option<i32>,
+    cap: &str,
+) -> Result<(&'a CriteriaSet, i32, Level), Fatal> {
     let set = catalog.get(bo).map_err(Fatal)?;
     let level = Level::parse(cap).ok_or_else(|| {
         Fatal(format!(
@@ -71,6 +85,10 @@ pub fn run(
     let kept = tmp.keep();
     fs::rename(&kept, dir)
         .map_err(|e| Fatal(format!("không đổi tên được thành {}: {e}", dir.display())))?;
+    Ok((set, year, level))
+}
+
+fn print_next(dir: &Path, set: &CriteriaSet, year: i32, level: Level) {
     println!(
         "Đã tạo hồ sơ mẫu \"{}\" cho bộ tiêu chí {} năm {year}.",
         dir.display(),
@@ -86,7 +104,6 @@ pub fn run(
         };
         println!("Tiếp theo: điền hoso.toml; chép nguyên vẹn các gói hồ sơ (.zip) nhận được vào {inbox}; ghi kết quả của cấp mình (nếu khác) vào {own}/<tên xã>.csv; rồi chạy `hoso check {}`.", dir.display());
     }
-    Ok(Outcome::Done)
 }
 
 /// The year from the system clock — only a default for `--nam`, never written into outputs' timestamps.

@@ -20,6 +20,8 @@ mod oserr;
 mod output;
 mod package;
 mod render;
+mod serve;
+mod submit;
 mod text;
 
 use clap::Parser;

@@ -158,18 +158,91 @@ pub fn build(
             out.display()
         ))
     })?;
+    let progress = std::io::stderr().is_terminal();
+    let t_check = t0.elapsed();
+    let built = build_checked(&c, out, o.typ, progress, &|_, _| {})?;
+    let (generated, summary, t_typeset) = (&built.files, &built.package, built.typeset);
+    // Stage timings for benches/bench.sh (measurement, never asserted in tests).
+    if std::env::var_os("HOSO_TIMINGS").is_some() {
+        let total = t0.elapsed();
+        eprintln!(
+            "timings_ms check={:.1} typeset={:.1} write={:.1} total={:.1}",
+            t_check.as_secs_f64() * 1e3,
+            t_typeset.as_secs_f64() * 1e3,
+            (total - t_check - t_typeset).as_secs_f64() * 1e3,
+            total.as_secs_f64() * 1e3
+        );
+    }
+    print_problems(&c.errors, &c.warnings);
+    for n in &built.notes {
+        println!("Lưu ý: {n}");
+    }
+    let n_dat = c
+        .evaluated
+        .iter()
+        .filter(|e| e.parent.is_none() && e.evaluation == Evaluation::Dat)
+        .count();
+    println!("\nĐã lập hồ sơ vào \"{}\":", out.display());
+    for g in generated {
+        println!("  {g}");
+    }
+    println!(
+        "  {} ({} tệp, SHA-256 {})",
+        summary
+            .zip_path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy(),
+        summary.files,
+        summary.zip_sha256
+    );
+    println!(
+        "Gói trên là bản xem trước, CHƯA KÝ SỐ. Ký các tệp PDF vào ô chữ ký có sẵn ({}), rồi chạy `hoso package {}` để lập gói nộp.",
+        render::fields::field_names().join(", "),
+        out.display()
+    );
+    println!(
+        "Kết quả: {} ({} chỉ tiêu đạt) — {}",
+        c.summary.cau_ket_luan, n_dat, c.summary.ket_luan
+    );
+    Ok(if c.errors.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::Invalid
+    })
+}
+
+/// What a build wrote: the generated files (names in the output folder) and the package.
+pub struct Built {
+    pub files: Vec<String>,
+    pub package: package::PackageSummary,
+    /// Time spent typesetting (for HOSO_TIMINGS).
+    pub typeset: std::time::Duration,
+    /// Notes on the ND30 metadata (ho-so.xml) for the officer.
+    pub notes: Vec<String>,
+}
+
+/// Writes the documents, ket-qua.json, the bảng kê and the package of a checked commune dossier into
+/// `out` (which exists). `stage(percent, what)` is told as each stage starts (the web page's bar).
+pub fn build_checked(
+    c: &Checked,
+    out: &Path,
+    typ: bool,
+    progress: bool,
+    stage: &dyn Fn(u32, &str),
+) -> Result<Built, Fatal> {
     // Documents from the one model, rendered to both formats (in parallel: typst is the slow part).
-    let mut docs: Vec<Document> = vec![document::report::mau01(&c), document::report::phuluc01(&c)];
+    stage(10, "Dàn trang báo cáo và phụ lục");
+    let mut docs: Vec<Document> = vec![document::report::mau01(c), document::report::phuluc01(c)];
     docs.extend(
         c.lists
             .iter()
-            .filter_map(|l| document::lists::list_form(&c, l)),
+            .filter_map(|l| document::lists::list_form(c, l)),
     );
-    let t_check = t0.elapsed();
     let t1 = std::time::Instant::now();
-    let mut generated = render_all(&docs, o.typ)?;
+    let mut generated = render_all(&docs, typ)?;
     let mut t_typeset = t1.elapsed();
-    let json = serde_json::to_vec_pretty(&ket_qua(&c)).map_err(|e| Fatal(e.to_string()))?;
+    let json = serde_json::to_vec_pretty(&ket_qua(c)).map_err(|e| Fatal(e.to_string()))?;
     generated.push(Generated {
         name: "ket-qua.json".into(),
         bytes: Arc::new(json),
@@ -188,7 +261,7 @@ pub fn build(
         path: format!("ho-so/{}", g.name),
         source: Source::Bytes(g.bytes.clone()),
     }));
-    let progress = std::io::stderr().is_terminal();
+    stage(50, "Tính mã băm SHA-256 của minh chứng");
     let hashes = package::hash_entries(&entries, progress).map_err(Fatal)?;
     // The bảng kê lists everything hashed so far: every evidence file and generated document.
     let listed: Vec<bangke::Listed> = hashes
@@ -209,9 +282,10 @@ pub fn build(
             }
         })
         .collect();
-    let bk = bangke::bang_ke(&c, &listed);
+    stage(70, "Lập bảng kê");
+    let bk = bangke::bang_ke(c, &listed);
     let t2 = std::time::Instant::now();
-    let bk_files = render_all(std::slice::from_ref(&bk), o.typ)?;
+    let bk_files = render_all(std::slice::from_ref(&bk), typ)?;
     t_typeset += t2.elapsed();
     let mut extra_entries: Vec<Entry> = bk_files
         .iter()
@@ -220,11 +294,39 @@ pub fn build(
             source: Source::Bytes(g.bytes.clone()),
         })
         .collect();
+    // ND30 Phụ lục VI metadata of every PDF generated (the bảng kê included).
+    let xml_notes = {
+        let mut all_docs: Vec<&Document> = docs.iter().collect();
+        all_docs.push(&bk);
+        let listed: Vec<package::hoso_xml::Doc> = all_docs
+            .iter()
+            .filter_map(|d| {
+                let file = format!("{}.pdf", d.file_stem);
+                let g = generated.iter().chain(&bk_files).find(|g| g.name == file)?;
+                Some(package::hoso_xml::Doc {
+                    doc: d,
+                    pages: render::fields::page_count(&g.bytes).unwrap_or(0),
+                    file,
+                })
+            })
+            .collect();
+        let (xml, notes) = package::hoso_xml::commune(c, &listed);
+        extra_entries.push(Entry {
+            path: "ho-so/ho-so.xml".into(),
+            source: Source::Bytes(Arc::new(xml.clone().into_bytes())),
+        });
+        generated.push(Generated {
+            name: "ho-so.xml".into(),
+            bytes: Arc::new(xml.into_bytes()),
+        });
+        notes
+    };
     let extra_hashes = package::hash_entries(&extra_entries, false).map_err(Fatal)?;
     entries.append(&mut extra_entries);
     let mut all_hashes = hashes;
     all_hashes.extend(extra_hashes);
     generated.extend(bk_files);
+    stage(85, "Ghi tệp và đóng gói zip");
     // Loose copies of the generated files for the officer, then the package.
     for g in &generated {
         write_atomic(&out.join(&g.name), &g.bytes)?;
@@ -253,47 +355,25 @@ pub fn build(
             ),
         ],
     };
+    // The zip written now is a preview, named as unsigned; `hoso package` writes the final one
+    // after signing, from the record left in ban-goc.json.
+    let preview = package::signed::preview_info(&info);
     let summary =
-        package::write_package(out, &info, &entries, &all_hashes, progress).map_err(Fatal)?;
-    // Stage timings for benches/bench.sh (measurement, never asserted in tests).
-    if std::env::var_os("HOSO_TIMINGS").is_some() {
-        let total = t0.elapsed();
-        eprintln!(
-            "timings_ms check={:.1} typeset={:.1} write={:.1} total={:.1}",
-            t_check.as_secs_f64() * 1e3,
-            t_typeset.as_secs_f64() * 1e3,
-            (total - t_check - t_typeset).as_secs_f64() * 1e3,
-            total.as_secs_f64() * 1e3
-        );
-    }
-    print_problems(&c.errors, &c.warnings);
-    let n_dat = c
-        .evaluated
+        package::write_package(out, &preview, &entries, &all_hashes, progress).map_err(Fatal)?;
+    let pdfs: Vec<(String, &[u8])> = generated
         .iter()
-        .filter(|e| e.parent.is_none() && e.evaluation == Evaluation::Dat)
-        .count();
-    println!("\nĐã lập hồ sơ vào \"{}\":", out.display());
-    for g in &generated {
-        println!("  {}", g.name);
-    }
-    println!(
-        "  {} ({} tệp, SHA-256 {})",
-        summary
-            .zip_path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy(),
-        summary.files,
-        summary.zip_sha256
-    );
-    println!(
-        "Kết quả: {} ({} chỉ tiêu đạt) — {}",
-        c.summary.cau_ket_luan, n_dat, c.summary.ket_luan
-    );
-    Ok(if c.errors.is_empty() {
-        Outcome::Done
-    } else {
-        Outcome::Invalid
+        .filter(|g| g.name.ends_with(".pdf"))
+        .map(|g| (g.name.clone(), g.bytes.as_slice()))
+        .collect();
+    let zip_name = format!("{}.zip", preview.bag_name);
+    let index = package::signed::Index::new(&info, &zip_name, &pdfs);
+    let index = serde_json::to_vec_pretty(&index).map_err(|e| Fatal(e.to_string()))?;
+    write_atomic(&out.join(package::signed::INDEX), &index)?;
+    Ok(Built {
+        files: generated.into_iter().map(|g| g.name).collect(),
+        package: summary,
+        typeset: t_typeset,
+        notes: xml_notes,
     })
 }
 
@@ -375,6 +455,7 @@ pub fn verify(path: &Path) -> Result<Outcome, Fatal> {
         if nested > 0 {
             println!("Kèm {nested} gói hồ sơ cấp dưới bên trong, đều nguyên vẹn.");
         }
+        crate::submit::print_signatures(path);
         return Ok(Outcome::Done);
     }
     println!("Gói \"{}\" KHÔNG nguyên vẹn:", path.display());

@@ -76,8 +76,8 @@ fn example_dossier_builds_into_documents_that_meet_nd30() {
         "BangKe-Tan-Phuc-2024.pdf",
         "BangKe-Tan-Phuc-2024.docx",
         "ket-qua.json",
-        "HoSo-Tan-Phuc-thanh-hoa-cds-xa-2024.zip",
-        "HoSo-Tan-Phuc-thanh-hoa-cds-xa-2024.zip.sha256",
+        "HoSo-Tan-Phuc-thanh-hoa-cds-xa-2024-chua-ky.zip",
+        "HoSo-Tan-Phuc-thanh-hoa-cds-xa-2024-chua-ky.zip.sha256",
     ] {
         assert!(
             out.join(f).is_file(),

@@ -377,7 +377,7 @@ fn a_tampered_commune_package_is_refused_naming_the_file_and_the_others_go_on() 
     assert_eq!(r.code, 1, "{}", r.all());
     let all = r.all();
     assert!(
-        all.contains("HoSo-Tan-Phuc-thanh-hoa-cds-xa-2024.zip")
+        all.contains("HoSo-Tan-Phuc-thanh-hoa-cds-xa-2024-chua-ky.zip")
             && all.contains("data/minh-chung/3.2 Minh chứng/tai-lieu.pdf")
             && all.contains("Tệp đã bị thay đổi"),
         "{all}"

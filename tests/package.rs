@@ -17,7 +17,7 @@ fn built() -> (tempfile::TempDir, PathBuf) {
         out.to_str().unwrap(),
     ]);
     assert_eq!(r.code, 0, "{}", r.all());
-    let zip = out.join("HoSo-Tan-Phuc-thanh-hoa-cds-xa-2024.zip");
+    let zip = out.join("HoSo-Tan-Phuc-thanh-hoa-cds-xa-2024-chua-ky.zip");
     (tmp, zip)
 }
 

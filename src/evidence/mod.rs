@@ -4,6 +4,7 @@
 
 pub mod filetype;
 pub mod pdfsig;
+pub mod signers;
 
 use crate::criteria::CriteriaSet;
 use crate::inputs::listform;

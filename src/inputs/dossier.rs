@@ -124,6 +124,9 @@ pub struct Unit {
     pub loai: String,
     /// Optional: the issuing body of a bcd/so dossier (e.g. "SỞ THÔNG TIN VÀ TRUYỀN THÔNG").
     pub co_quan: String,
+    /// Optional: the organisation's 13-character code (mã định danh, ND30 Phụ lục VI OrganId).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub ma_dinh_danh: String,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -159,7 +162,10 @@ const KNOWN: &[(&str, &[&str])] = &[
         "",
         &["bo_tieu_chi", "nam", "cap", "don_vi", "van_ban", "nguoi_ky"],
     ),
-    ("don_vi", &["tinh", "huyen", "xa", "loai", "co_quan"]),
+    (
+        "don_vi",
+        &["tinh", "huyen", "xa", "loai", "co_quan", "ma_dinh_danh"],
+    ),
     (
         "van_ban",
         &["so", "ngay", "dia_danh", "noi_nhan", "kinh_gui"],
@@ -316,6 +322,7 @@ pub fn parse(text: &str) -> Result<DossierInfo, Vec<String>> {
         xa: s(get_str(dv, "xa")),
         loai: s(get_str(dv, "loai")),
         co_quan: s(get_str(dv, "co_quan")),
+        ma_dinh_danh: s(get_str(dv, "ma_dinh_danh")),
     };
     let so = s(get_str(vb, "so"));
     let dia_danh = s(get_str(vb, "dia_danh"));

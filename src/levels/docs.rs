@@ -182,6 +182,7 @@ fn received_text(ctx: &Ctx) -> Vec<String> {
         "Hồ sơ đề nghị của UBND {} {} (Báo cáo số {} ngày {}) được nhận dưới dạng gói hồ sơ điện tử {}. Kết quả kiểm tra: {} tệp khớp mã băm SHA-256 trong bảng kê của xã; {} tệp tài liệu minh chứng; {} văn bản PDF có chữ ký số còn nguyên vẹn, {} văn bản PDF chưa ký số.",
         c.loai, c.xa, c.so, short_date(&c.ngay), c.zip_name, k.files, k.evidence, k.signed_pdfs, k.unsigned_pdfs
     ));
+    out.push(signed_text(k));
     out.push(format!("{SHA_PREFIX}{}.", k.sha256));
     let list = |v: &[String]| {
         let mut s = v.iter().take(5).cloned().collect::<Vec<_>>().join("; ");
@@ -205,6 +206,27 @@ fn received_text(ctx: &Ctx) -> Vec<String> {
         ));
     }
     out
+}
+
+/// Section I: how many of the commune's documents and evidence PDFs are signed, and by whom.
+fn signed_text(k: &super::received::Checked) -> String {
+    let (signed, unsigned): (Vec<_>, Vec<_>) = k.documents.iter().partition(|(_, s)| !s.is_empty());
+    let mut parts: Vec<String> = signed
+        .iter()
+        .map(|(n, s)| format!("{n} ({})", crate::evidence::signers::summary(s)))
+        .collect();
+    if !unsigned.is_empty() {
+        let names: Vec<&str> = unsigned.iter().map(|(n, _)| n.as_str()).collect();
+        parts.push(format!("chưa ký: {}", names.join(", ")));
+    }
+    format!(
+        "Chữ ký số: {}/{} văn bản của xã đã ký số — {}; {}/{} tệp PDF minh chứng đã ký số.",
+        signed.len(),
+        k.documents.len(),
+        parts.join("; "),
+        k.evidence_signed,
+        k.evidence_pdfs
+    )
 }
 
 /// Section II: per group, the indicators met, not met, and those whose figure differs below.

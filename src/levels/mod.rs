@@ -189,6 +189,13 @@ pub fn gather<'a>(
                 c.errors.iter().chain(&c.warnings).next().cloned().unwrap_or_default()
             ));
         }
+        if strict && info.cap == Level::Huyen && !c.checked.report_signed() {
+            problems.push(format!(
+                "{}: --nghiem-ngat: Báo cáo (Mẫu 01) của {} chưa được ký số — xã ký rồi lập gói nộp bằng `hoso package`",
+                c.zip_name,
+                c.label()
+            ));
+        }
         if problems.is_empty() {
             seen.insert(key, c.zip_name.clone());
             kept.push(c);
@@ -323,6 +330,9 @@ pub fn print_results(info: &DossierInfo, g: &Gathered) {
             d.rows.iter().filter(|r| r.differs).count(),
             not_met(&d.rows).join(", ")
         );
+        for (name, sigs) in &d.c.checked.documents {
+            println!("    {name}: {}", crate::evidence::signers::summary(sigs));
+        }
     }
     let n_dat = g.done.iter().filter(|d| d.summary.dat_yeu_cau).count();
     println!(

@@ -4,7 +4,7 @@
 //! `ket-qua.json` read. Nothing is extracted into the dossier; a commune zip inside a district
 //! package is copied to a temporary file to be verified in turn.
 
-use crate::evidence::pdfsig::{self, SigStatus};
+use crate::evidence::signers::{self, Signed};
 use crate::inputs::dossier::DossierInfo;
 use crate::package;
 use crate::text::fold_tight;
@@ -72,6 +72,20 @@ pub struct Checked {
     pub evidence: usize,
     pub signed_pdfs: usize,
     pub unsigned_pdfs: usize,
+    /// The generated documents (`data/ho-so/*.pdf`) and their signatures, by name.
+    pub documents: Vec<(String, Vec<crate::evidence::signers::Signature>)>,
+    /// Evidence PDFs (`data/minh-chung/…`): all, and those signed.
+    pub evidence_pdfs: usize,
+    pub evidence_signed: usize,
+}
+
+impl Checked {
+    /// Whether the package's Mẫu 01 (its report) carries a valid signature.
+    pub fn report_signed(&self) -> bool {
+        self.documents
+            .iter()
+            .any(|(n, s)| n.starts_with("Mau01") && !s.is_empty())
+    }
 }
 
 /// The district's view of a commune, read from a district package (bcd and so levels).
@@ -249,14 +263,32 @@ pub fn verify(path: &Path, shown: &str, sidecar: bool) -> Result<Checked, Vec<St
         if *size > 128 << 20 {
             continue; // hashed above; too large to re-check its signature in memory
         }
-        let status = package::read_data(path, name).and_then(|b| pdfsig::check_bytes(&b));
-        match status {
-            Ok(SigStatus::Broken { reason }) => problems.push(format!(
-                "{shown}: chữ ký số của data/{name} không còn khớp nội dung ({reason})"
-            )),
-            Err(e) => problems.push(format!("{shown}: data/{name}: {e}")),
-            Ok(SigStatus::Unsigned) => c.unsigned_pdfs += 1,
-            Ok(_) => c.signed_pdfs += 1,
+        let status = package::read_data(path, name).and_then(|b| signers::read(&b));
+        let sigs = match status {
+            Ok(Signed::Broken(reason)) => {
+                problems.push(format!(
+                    "{shown}: chữ ký số của data/{name} không còn khớp nội dung ({reason})"
+                ));
+                continue;
+            }
+            Err(e) => {
+                problems.push(format!("{shown}: data/{name}: {e}"));
+                continue;
+            }
+            Ok(Signed::Unsigned) => {
+                c.unsigned_pdfs += 1;
+                Vec::new()
+            }
+            Ok(Signed::Valid(s)) => {
+                c.signed_pdfs += 1;
+                s
+            }
+        };
+        if name.starts_with("minh-chung/") {
+            c.evidence_pdfs += 1;
+            c.evidence_signed += usize::from(!sigs.is_empty());
+        } else if let Some(doc) = name.strip_prefix("ho-so/").filter(|d| !d.contains('/')) {
+            c.documents.push((doc.to_string(), sigs));
         }
     }
     if problems.is_empty() {

@@ -14,6 +14,8 @@
 #![allow(dead_code)]
 
 mod bag;
+pub mod hoso_xml;
+pub mod signed;
 #[cfg(test)]
 mod tests;
 mod verify;

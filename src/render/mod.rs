@@ -2,4 +2,6 @@
 //! Neither knows anything about criteria or dossiers.
 
 pub mod docx;
+pub mod fields;
 pub mod pdf;
+pub mod pdfobj;

@@ -150,6 +150,7 @@ pub fn to_typst(doc: &Document) -> String {
     s.push_str("#set par(justify: true, leading: 0.5em, spacing: 6pt)\n");
     s.push_str("#show table: set par(justify: false, first-line-indent: 0pt)\n");
     s.push_str("#show grid: set par(justify: false, first-line-indent: 0pt)\n");
+    s.push_str(&super::fields::top_reserve(doc));
     for b in &doc.blocks {
         block(&mut s, b);
     }
@@ -289,8 +290,9 @@ fn block(s: &mut String, b: &Block) {
             }
             let _ = writeln!(
                 s,
-                "#v(6pt)\n#block(breakable: false)[#grid(columns: (45%, 55%), align(left)[#par(justify: false)[{left}]], align(center)[{}\n#v(30mm)\n#text(size: 14pt, weight: \"bold\", {})])]",
+                "#v(6pt)\n#block(breakable: false)[#grid(columns: (45%, 55%), align(left)[#par(justify: false)[{left}]], align(center)[{}\n{}\n#text(size: 14pt, weight: \"bold\", {})])]",
                 centered_lines(&right),
+                super::fields::gap_7b(),
                 lit(&signature.name)
             );
         }
@@ -305,7 +307,8 @@ fn block(s: &mut String, b: &Block) {
             // The organisation's signature goes in the top-right corner (about 60 × 15 mm): keep it free.
             let _ = writeln!(
                 s,
-                "#v(15mm, weak: false)\n#align(center)[#par(justify: false)[{}]]\n#v(6pt)",
+                "{}\n#align(center)[#par(justify: false)[{}]]\n#v(6pt)",
+                super::fields::corner(),
                 centered_lines(&lines)
             );
         }
@@ -375,7 +378,7 @@ pub fn compile_source(source: &str, date: (i32, u32, u32), name: &str) -> Result
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(&document, &options).map_err(|errs| {
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errs| {
         format!(
             "không xuất được PDF {name}: {}",
             errs.iter()
@@ -383,7 +386,10 @@ pub fn compile_source(source: &str, date: (i32, u32, u32), name: &str) -> Result
                 .collect::<Vec<_>>()
                 .join("; ")
         )
-    })
+    })?;
+    // Empty signature fields at the ND30 places (render/fields.rs).
+    super::fields::add_fields(pdf, &super::fields::places(&document))
+        .map_err(|e| format!("{name}: {e}"))
 }
 
 #[cfg(test)]

@@ -1,0 +1,150 @@
+//! A few lexing helpers for the PDF objects hoso reads: its own typst output (to add signature
+//! fields) and signature dictionaries (to name signers). Tolerant: `None` on anything unexpected,
+//! never a panic.
+
+pub(crate) fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | 0)
+}
+
+pub(crate) fn is_delim(b: u8) -> bool {
+    is_ws(b) || b"()<>[]{}/%".contains(&b)
+}
+
+pub(crate) fn skip_ws(d: &[u8], mut i: usize) -> usize {
+    while i < d.len() && is_ws(d[i]) {
+        i += 1;
+    }
+    i
+}
+
+pub(crate) fn int_at(d: &[u8], i: usize) -> Option<(u64, usize)> {
+    let i = skip_ws(d, i);
+    let mut j = i;
+    while j < d.len() && d[j].is_ascii_digit() {
+        j += 1;
+    }
+    let n = std::str::from_utf8(d.get(i..j)?).ok()?.parse().ok()?;
+    Some((n, j))
+}
+
+/// The end (exclusive) of the dictionary starting with `<<` at `i`, strings skipped.
+pub(crate) fn dict_end(d: &[u8], i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut k = i;
+    while k < d.len() {
+        match d[k] {
+            b'(' => {
+                let mut nest = 0usize;
+                while k < d.len() {
+                    match d[k] {
+                        b'\\' => k += 1,
+                        b'(' => nest += 1,
+                        b')' => {
+                            nest -= 1;
+                            if nest == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    k += 1;
+                }
+            }
+            b'<' if d.get(k + 1) == Some(&b'<') => {
+                depth += 1;
+                k += 1;
+            }
+            b'>' if d.get(k + 1) == Some(&b'>') => {
+                depth = depth.checked_sub(1)?;
+                k += 1;
+                if depth == 0 {
+                    return Some(k + 1);
+                }
+            }
+            b'%' => {
+                while k < d.len() && d[k] != b'\n' && d[k] != b'\r' {
+                    k += 1;
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The position just after key `/name` at the top level of `dict` (nested dictionaries skipped).
+pub(crate) fn key_pos(dict: &[u8], name: &str) -> Option<usize> {
+    let key = format!("/{name}");
+    let kb = key.as_bytes();
+    let mut k = 2; // inside the outer "<<"
+    while k + kb.len() <= dict.len() {
+        if dict[k] == b'<' && dict.get(k + 1) == Some(&b'<') {
+            k = dict_end(dict, k)?;
+            continue;
+        }
+        if dict[k] == b'(' {
+            // A string value: skip it as a one-level "dictionary" would be wrong; walk it.
+            let mut nest = 0usize;
+            while k < dict.len() {
+                match dict[k] {
+                    b'\\' => k += 1,
+                    b'(' => nest += 1,
+                    b')' => {
+                        nest -= 1;
+                        if nest == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                k += 1;
+            }
+            k += 1;
+            continue;
+        }
+        if dict[k..].starts_with(kb) && dict.get(k + kb.len()).is_none_or(|&b| is_delim(b)) {
+            return Some(k + kb.len());
+        }
+        k += 1;
+    }
+    None
+}
+
+/// `/name N 0 R` → N.
+pub(crate) fn dict_ref(dict: &[u8], name: &str) -> Option<u64> {
+    let (n, j) = int_at(dict, key_pos(dict, name)?)?;
+    let (_, j) = int_at(dict, j)?;
+    (dict.get(skip_ws(dict, j)) == Some(&b'R')).then_some(n)
+}
+
+/// The raw text of the value of `/name` when it is an array `[...]` (no nesting needed here).
+pub(crate) fn dict_array<'a>(dict: &'a [u8], name: &str) -> Option<(usize, &'a [u8])> {
+    let i = skip_ws(dict, key_pos(dict, name)?);
+    if dict.get(i) != Some(&b'[') {
+        return None;
+    }
+    let end = dict[i..].iter().position(|&b| b == b']')? + i;
+    Some((i, &dict[i + 1..end]))
+}
+
+pub(crate) fn refs_in(array: &[u8]) -> Vec<u64> {
+    let text = String::from_utf8_lossy(array);
+    let t: Vec<&str> = text.split_whitespace().collect();
+    t.windows(3)
+        .filter(|w| w[2] == "R" && w[1] == "0")
+        .filter_map(|w| w[0].parse().ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_inside_nested_dicts_and_strings_are_not_top_level() {
+        let d = b"<</A <</Pages 9 0 R>> /T (x /Pages 8 0 R) /Pages 2 0 R>>";
+        assert_eq!(dict_ref(d, "Pages"), Some(2));
+        assert_eq!(dict_ref(b"<</PagesX 3 0 R>>", "Pages"), None);
+    }
+}
