@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod container;
 mod criteria;
+mod desktop;
 mod document;
 mod embedded;
 mod evaluate;
@@ -17,6 +18,7 @@ mod init;
 mod init_narrative;
 mod inputs;
 mod levels;
+mod oserr;
 mod output;
 mod package;
 mod render;
@@ -39,20 +41,32 @@ pub enum Outcome {
 pub struct Fatal(pub String);
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    desktop::utf8_console();
+    let (args, start) = desktop::args();
+    if start == desktop::Start::Desktop {
+        desktop::title_window();
+        eprintln!("{}", desktop::DESKTOP_NOTICE);
+    }
+    let code = run(args);
+    desktop::hold_window_on_error(code != 0);
+    ExitCode::from(code)
+}
+
+fn run(args: Vec<std::ffi::OsString>) -> u8 {
+    let cli = match cli::Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return ExitCode::from(code);
+            return code;
         }
     };
     match commands::run(cli) {
-        Ok(Outcome::Done) => ExitCode::SUCCESS,
-        Ok(Outcome::Invalid) => ExitCode::from(1),
+        Ok(Outcome::Done) => 0,
+        Ok(Outcome::Invalid) => 1,
         Err(Fatal(msg)) => {
             eprintln!("Lỗi: {msg}");
-            ExitCode::from(2)
+            2
         }
     }
 }

@@ -80,13 +80,28 @@ pub fn ket_qua(c: &Checked) -> serde_json::Value {
 }
 
 fn inside(child: &Path, parent: &Path) -> bool {
-    let c = child.canonicalize().ok().or_else(|| {
-        let p = child.parent()?.canonicalize().ok()?;
-        Some(p.join(child.file_name()?))
-    });
-    match (c, parent.canonicalize().ok()) {
+    match (resolved(child), parent.canonicalize().ok()) {
         (Some(c), Some(p)) => c.starts_with(p),
         _ => false,
+    }
+}
+
+/// `path` made absolute through its nearest existing ancestor (a relative `ket-qua` is resolved
+/// from the working folder), for paths that do not exist yet.
+fn resolved(path: &Path) -> Option<std::path::PathBuf> {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        let here = if at.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            at
+        };
+        if let Ok(c) = here.canonicalize() {
+            return Some(rest.iter().rev().fold(c, |p, n| p.join(n)));
+        }
+        rest.push(at.file_name()?.to_os_string());
+        at = at.parent()?;
     }
 }
 

@@ -72,7 +72,8 @@ pub enum SigStatus {
 /// Checks every signature of the PDF at `path`, whatever its size (the file
 /// is streamed).  `Err` only for I/O problems.
 pub fn check_pdf(path: &Path) -> Result<SigStatus, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("không mở được tệp: {e}"))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| format!("không mở được tệp: {}", crate::oserr::reason(&e)))?;
     let len = file
         .metadata()
         .map_err(|e| format!("không đọc được thông tin tệp: {e}"))?

@@ -300,7 +300,8 @@ pub fn read(path: &Path) -> Result<DossierInfo, Vec<String>> {
     }
     let text = std::fs::read(path).map_err(|e| {
         vec![format!(
-            "{name}: không đọc được tệp ({e}). Chạy `hoso init` để tạo tệp mẫu."
+            "{name}: không đọc được tệp ({}). Chạy `hoso init` để tạo tệp mẫu.",
+            crate::oserr::reason(&e)
         )]
     })?;
     let text = String::from_utf8_lossy(&text);

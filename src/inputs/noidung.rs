@@ -35,9 +35,17 @@ pub fn load(root: &Path, guide: &Guide, known: &[String]) -> Loaded {
             out.errors.push(format!("{MD}: tệp lớn {} MiB, vượt giới hạn {} MiB của phần nội dung báo cáo — chỉ giữ phần chữ của báo cáo (không dán ảnh, bảng lớn vào tệp này)", n >> 20, MD_LIMIT >> 20));
             None
         }
-        _ => std::fs::read(&md_path)
-            .ok()
-            .map(|b| Narrative::parse_md(&String::from_utf8_lossy(&b), guide, known)),
+        _ => match std::fs::read(&md_path) {
+            Ok(b) => Some(Narrative::parse_md(&String::from_utf8_lossy(&b), guide, known)),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                out.errors.push(format!(
+                    "{MD}: không đọc được tệp ({})",
+                    crate::oserr::reason(&e)
+                ));
+                None
+            }
+            Err(_) => None,
+        },
     };
     match (docx, md) {
         (None, None) => out.warnings.push(format!("Thiếu tệp {DOCX} (hoặc {MD}) — phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo; chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này")),

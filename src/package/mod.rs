@@ -209,7 +209,13 @@ pub fn hash_entries(entries: &[Entry], progress: bool) -> Result<Vec<Hashed>, St
                 }
                 Source::File(p) => std::fs::File::open(p)
                     .and_then(|f| hash_reader(f, buf.get(), &bar))
-                    .map_err(|err| format!("Không đọc được tệp {}: {err}", p.display()))?,
+                    .map_err(|err| {
+                        format!(
+                            "Không đọc được tệp {}: {}",
+                            p.display(),
+                            crate::oserr::reason(&err)
+                        )
+                    })?,
             };
             Ok(Hashed {
                 path: nfc(&e.path),

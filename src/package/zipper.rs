@@ -169,8 +169,10 @@ pub fn write_package(
                         b.len() as u64
                     }
                     Source::File(p) => {
-                        let f = File::open(p)
-                            .map_err(|err| format!("Không đọc được tệp {}: {err}", p.display()))?;
+                        let f = File::open(p).map_err(|err| {
+                            let why = crate::oserr::reason(&err);
+                            format!("Không đọc được tệp {}: {why}", p.display())
+                        })?;
                         copy(f, &mut zw, buf.get(), &bar).map_err(|err| {
                             if super::lock::is_disk_error(&err) {
                                 werr(&err)

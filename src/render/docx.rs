@@ -619,7 +619,10 @@ pub(crate) fn repack(raw: &[u8], doc: &Document, stamp: &str) -> Result<Vec<u8>,
     let (y, m, d) = doc.date;
     let time = zip::DateTime::from_date_and_time(y as u16, m as u8, d as u8, 0, 0, 0)
         .map_err(|e| fail(&e))?;
+    // The host system is recorded in each entry ("version made by"): fixed, so a DOCX built on
+    // Windows is byte-identical to Linux's.
     let options = zip::write::SimpleFileOptions::default()
+        .system(zip::System::Unix)
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(time)
         .unix_permissions(0o644);
@@ -971,6 +974,14 @@ mod tests {
             let t = z.by_index(i).unwrap().last_modified().unwrap();
             assert_eq!((t.year(), t.month(), t.day(), t.hour()), (2024, 11, 10, 0));
         }
+        // "Version made by" of every central-directory entry names Unix (3), on every host.
+        let made_by: Vec<u8> = a
+            .windows(6)
+            .filter(|w| w[..4] == *b"PK\x01\x02")
+            .map(|w| w[5])
+            .collect();
+        assert_eq!(made_by.len(), z.len());
+        assert!(made_by.iter().all(|&s| s == 3), "{made_by:?}");
     }
 
     /// Run by `same_bytes_in_another_process` as a child process.
