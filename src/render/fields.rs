@@ -103,9 +103,6 @@ pub fn gap_7b() -> String {
     )
 }
 
-/// Space kept between the corner field and the first line below it (the line's ascent).
-const CORNER_GAP_MM: f64 = 3.0;
-
 /// The free top-right corner of an annex's first page, marked (the field's height and a gap).
 pub fn corner() -> String {
     marker("goc", corner_height_mm(), "0pt", "0pt")
@@ -114,8 +111,7 @@ pub fn corner() -> String {
 /// The height kept free above page 1's first line for the corner field: the field and a gap
 /// (the DOCX keeps the same room, so both print the same pages).
 pub fn corner_height_mm() -> f64 {
-    (crate::document::style::layout().annex_corner_mm as f64)
-        .max(layout().goc_tren_phai.cao_mm + CORNER_GAP_MM)
+    crate::document::style::layout().annex_corner_mm as f64
 }
 
 /// Whether the organisation signs `doc` at the top right of page 1 rather than at box 8.
