@@ -213,7 +213,7 @@ fn the_desk_in_a_headless_browser() {
     std::fs::remove_file(hong.join(missing)).unwrap();
     let bad = "4 Hạ tầng số/4.4 Hội nghị truyền hình/Bien-ban-hop.pdf";
     std::fs::write(hong.join(bad), "đây là văn bản thường, không phải PDF").unwrap();
-    std::fs::remove_file(hong.join("noi-dung.md")).unwrap(); // a warning, shown apart
+    std::fs::remove_file(hong.join("noi-dung.docx")).unwrap(); // a warning, shown apart
     let defective = check_json(&hong);
     let errors = defective["errors"].as_array().unwrap();
     assert!(errors.iter().any(|e| e["chi_tieu"] == "4.6"));

@@ -108,12 +108,13 @@ fn every_zip_entry_records_unix_as_its_maker() {
             docx += name.ends_with(".docx") as usize;
         }
         if name.ends_with(".zip") {
-            // The DOCX inside the package too.
+            // The DOCX hoso wrote inside the package too (evidence files are the officer's, copied
+            // byte for byte as they are: their zip entries say whatever made them).
             let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
             for i in 0..z.len() {
                 let mut f = z.by_index(i).unwrap();
                 let inner = f.name().unwrap().to_string();
-                if inner.ends_with(".docx") {
+                if inner.ends_with(".docx") && !inner.contains("/data/minh-chung/") {
                     let mut b = Vec::new();
                     std::io::Read::read_to_end(&mut f, &mut b).unwrap();
                     assert_made_on_unix(&inner, &b);

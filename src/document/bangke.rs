@@ -65,7 +65,7 @@ pub fn bang_ke(c: &Checked, files: &[Listed]) -> Document {
             files.len()
         ))])),
         Block::Closing {
-            recipients: recipients(&info.van_ban.noi_nhan),
+            recipients: recipients(&super::report::report_recipients(c)),
             signature: signature(info),
         },
     ];

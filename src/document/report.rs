@@ -110,16 +110,8 @@ pub fn mau01(c: &Checked) -> Document {
     narrative(c, &m.part4, &mut b);
     b.push(heading(&m.part5, true, false));
     narrative(c, &m.part5, &mut b);
-    let rec = if info.van_ban.noi_nhan.is_empty() {
-        default_recipients(info, m)
-            .iter()
-            .map(|r| fill(r, info, &[]))
-            .collect()
-    } else {
-        info.van_ban.noi_nhan.clone()
-    };
     b.push(Block::Closing {
-        recipients: recipients(&rec),
+        recipients: recipients(&report_recipients(c)),
         signature: signature(info),
     });
     Document {
@@ -129,6 +121,19 @@ pub fn mau01(c: &Checked) -> Document {
         page: PageSetup::portrait(),
         blocks: b,
         date: c.info.van_ban.ngay.ymd(),
+    }
+}
+
+/// The "Nơi nhận" of the commune's (or district's own) documents: hoso.toml's, else the default.
+pub fn report_recipients(c: &Checked) -> Vec<String> {
+    let info = &c.info;
+    if info.van_ban.noi_nhan.is_empty() {
+        default_recipients(info, &for_set(&c.set).mau01)
+            .iter()
+            .map(|r| fill(r, info, &[]))
+            .collect()
+    } else {
+        info.van_ban.noi_nhan.clone()
     }
 }
 
