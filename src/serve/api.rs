@@ -5,7 +5,7 @@
 use super::http::{self, Reply};
 use super::{files, sign, view, App};
 use crate::check;
-use crate::inputs::dossier::{self, Level};
+use crate::inputs::dossier;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -181,11 +181,18 @@ fn check_view(app: &App) -> Reply {
     let Some(dir) = s.dossier else {
         return Reply::error(409, "chưa mở hồ sơ nào");
     };
-    let info = match dossier::read(&dir.join("hoso.toml")) {
+    let mut info = match dossier::read(&dir.join("hoso.toml")) {
         Ok(i) => i,
         Err(e) => return Reply::json(&view::unreadable(&e)),
     };
-    let mut v = if info.cap == Level::Xa {
+    let higher = crate::levels::is_higher(&app.catalog, &info);
+    if higher {
+        // The chain of levels (quy_trinh) says which folder holds the received packages.
+        if let Err(e) = crate::levels::procedure::resolve(&mut info, &app.catalog) {
+            return Reply::json(&view::unreadable(&e));
+        }
+    }
+    let mut v = if !higher {
         let opts = check::Options {
             strict: false,
             skip: s.out.clone(),

@@ -3,7 +3,7 @@
 
 use super::{api, sign, App};
 use crate::check;
-use crate::inputs::dossier::{self, Level};
+use crate::inputs::dossier;
 use crate::output::BuildOptions;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -30,8 +30,9 @@ fn out_usable(dir: &Path, out: &Path) -> Result<(), String> {
 
 pub fn build(app: &App, dir: &Path, out: &Path, allow_incomplete: bool) -> Result<Value, String> {
     out_usable(dir, out)?;
-    let info = dossier::read(&dir.join("hoso.toml")).map_err(|e| e.join("; "))?;
-    if info.cap != Level::Xa {
+    let mut info = dossier::read(&dir.join("hoso.toml")).map_err(|e| e.join("; "))?;
+    if crate::levels::is_higher(&app.catalog, &info) {
+        crate::levels::procedure::resolve(&mut info, &app.catalog).map_err(|e| e.join("; "))?;
         return build_level(app, dir, out, &info);
     }
     let opts = check::Options {
