@@ -154,7 +154,12 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
     let loaded = noidung::load(root, guide, &known);
     let narrative_file = loaded.file.unwrap_or(noidung::MD);
     errors.extend(loaded.errors.into_iter().map(|m| about(narrative_file, m)));
-    warnings.extend(loaded.warnings.into_iter().map(|m| about(narrative_file, m)));
+    warnings.extend(
+        loaded
+            .warnings
+            .into_iter()
+            .map(|m| about(narrative_file, m)),
+    );
     let narrative = loaded.narrative;
     for h in narrative.unknown_headings(&known) {
         let shown = if loaded.file == Some(noidung::MD) {

@@ -555,7 +555,11 @@ impl Catalog {
                 || (!rel.contains('/')
                     && !matches!(
                         rel.as_str(),
-                        "list-forms.toml" | "reports.toml" | "levels.toml" | "layout.toml" | "narrative.toml"
+                        "list-forms.toml"
+                            | "reports.toml"
+                            | "levels.toml"
+                            | "layout.toml"
+                            | "narrative.toml"
                     ))
             {
                 let set = parse_set(origin, text)?;

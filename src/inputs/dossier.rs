@@ -200,7 +200,15 @@ const KNOWN: &[(&str, &[&str])] = &[
     ("co_quan", &["chu_quan", "ten"]),
     (
         "don_vi",
-        &["tinh", "huyen", "xa", "loai", "co_quan", "so_thon", "ma_dinh_danh"],
+        &[
+            "tinh",
+            "huyen",
+            "xa",
+            "loai",
+            "co_quan",
+            "so_thon",
+            "ma_dinh_danh",
+        ],
     ),
     (
         "van_ban",

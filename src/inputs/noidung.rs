@@ -36,7 +36,11 @@ pub fn load(root: &Path, guide: &Guide, known: &[String]) -> Loaded {
             None
         }
         _ => match std::fs::read(&md_path) {
-            Ok(b) => Some(Narrative::parse_md(&String::from_utf8_lossy(&b), guide, known)),
+            Ok(b) => Some(Narrative::parse_md(
+                &String::from_utf8_lossy(&b),
+                guide,
+                known,
+            )),
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 out.errors.push(format!(
                     "{MD}: không đọc được tệp ({})",

@@ -65,7 +65,8 @@ pub struct Sheet {
 /// Reads the first sheet of a spreadsheet within the limits of [`bounds`]; a zip-based one only
 /// after [`crate::container`] has held it against the limits of a real list form.
 pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("không đọc được tệp ({})", crate::oserr::reason(&e)))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("không đọc được tệp ({})", crate::oserr::reason(&e)))?;
     if meta.len() == 0 {
         return Err("tệp rỗng (0 byte)".into());
     }
@@ -75,7 +76,8 @@ pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
     let mut warnings = Vec::new();
     let grid = match ext(path).as_str() {
         "csv" => {
-            let bytes = std::fs::read(path).map_err(|e| format!("không đọc được tệp ({})", crate::oserr::reason(&e)))?;
+            let bytes = std::fs::read(path)
+                .map_err(|e| format!("không đọc được tệp ({})", crate::oserr::reason(&e)))?;
             let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {
                 return Err("tệp CSV mã hóa UTF-16: trong Excel chọn Lưu thành \"CSV UTF-8 (Comma delimited)\"".into());
@@ -96,7 +98,8 @@ pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
             parse_workbook(bytes)?
         }
         _ => {
-            let bytes = std::fs::read(path).map_err(|e| format!("không đọc được tệp ({})", crate::oserr::reason(&e)))?;
+            let bytes = std::fs::read(path)
+                .map_err(|e| format!("không đọc được tệp ({})", crate::oserr::reason(&e)))?;
             parse_workbook(bytes)?
         }
     };

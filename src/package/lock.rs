@@ -179,18 +179,22 @@ pub fn sweep(dir: &Path) -> Result<usize, String> {
 }
 
 /// The I/O error kind behind an error (a zip error wraps the io::Error it met).
-fn io_kind(e: &(dyn Error + 'static)) -> Option<ErrorKind> {
+fn io_error<'a>(e: &'a (dyn Error + 'static)) -> Option<&'a std::io::Error> {
     let mut cur: Option<&(dyn Error + 'static)> = Some(e);
     while let Some(err) = cur {
         if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            return Some(io.kind());
+            return Some(io);
         }
         if let Some(zip::result::ZipError::Io(io)) = err.downcast_ref::<zip::result::ZipError>() {
-            return Some(io.kind());
+            return Some(io);
         }
         cur = err.source();
     }
     None
+}
+
+fn io_kind(e: &(dyn Error + 'static)) -> Option<ErrorKind> {
+    io_error(e).map(std::io::Error::kind)
 }
 
 /// Whether an I/O error is the disk's (full, read-only, no permission), not the file's.
@@ -215,6 +219,13 @@ pub fn write_error(dir: &Path, file: Option<&Path>, e: &(dyn Error + 'static)) -
         ),
         None => format!("không ghi được vào thư mục kết quả \"{}\"", dir.display()),
     };
+    // Windows: an output open in Word or a PDF reader (sharing violation, access denied).
+    if let Some(io) = io_error(e) {
+        let why = crate::oserr::write_reason(io);
+        if why != io.to_string() {
+            return format!("{what}: {why}");
+        }
+    }
     match io_kind(e) {
         Some(ErrorKind::StorageFull) | Some(ErrorKind::QuotaExceeded) => format!(
             "{what}: ổ đĩa đã đầy ({e}) — giải phóng chỗ trống trên ổ đĩa đó hoặc chọn --out ở ổ đĩa khác, rồi chạy lại (không có tệp dở dang nào mang tên chính thức)"

@@ -14,8 +14,8 @@
 #![allow(dead_code)]
 
 mod bag;
-pub mod lock;
 pub mod hoso_xml;
+pub mod lock;
 pub mod signed;
 #[cfg(test)]
 mod tests;

@@ -261,12 +261,20 @@ fn header(s: &mut String, h: &HeaderBlock) {
     let widest: Vec<String> = h
         .agency
         .iter()
-        .map(|a| format!("measure(text(size: 13pt, weight: \"bold\", {})).width", lit(a)))
+        .map(|a| {
+            format!(
+                "measure(text(size: 13pt, weight: \"bold\", {})).width",
+                lit(a)
+            )
+        })
         .collect();
     let agency_rule = if widest.is_empty() {
         rule(&line_of("30%"))
     } else {
-        rule(&format!("context {}", line_of(&format!("calc.max({}) * 0.4", widest.join(", ")))))
+        rule(&format!(
+            "context {}",
+            line_of(&format!("calc.max({}) * 0.4", widest.join(", ")))
+        ))
     };
     let mut below = format!("{}#par[#text(size: 13pt, {})]", agency_rule, lit(&h.number));
     if let Some(v) = &h.subject_vv {
