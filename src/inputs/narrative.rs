@@ -373,7 +373,8 @@ pub fn assemble(raws: Vec<Raw>, guide: &Guide, known: &[String]) -> Narrative {
                 let spans = tidy(spans);
                 let text = spans_text(&spans);
                 let key = fold(&text);
-                if hint || key.is_empty() || hint_keys.contains(&key) {
+                // Only blank paragraphs and hints go: one of punctuation alone is the officer's text.
+                if hint || text.trim().is_empty() || (!key.is_empty() && hint_keys.contains(&key)) {
                     continue;
                 }
                 let all_bold = spans.iter().all(|s| s.bold);
