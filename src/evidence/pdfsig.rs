@@ -238,8 +238,10 @@ fn parse_int_array(data: &[u8], mut i: usize) -> Option<Vec<u64>> {
 // ---------------------------------------------------------------------------
 // Checking one signature
 
-fn verify_one(data: &[u8], sig: &Candidate) -> Result<String, String> {
-    let len = data.len() as u64;
+/// The signature's `/ByteRange [0 b c d]` in a file of `len` bytes, checked: it starts at 0, stays
+/// inside the file, leaves a gap of at least `<>` between its two ranges, and its own key lies in
+/// a signed range. Returns `(b, c, c + d)`. Shared by the in-memory and the streaming check.
+pub(super) fn byte_range(sig: &Candidate, len: u64) -> Result<(u64, u64, u64), String> {
     let [a, b, c, d] = match sig.nums.as_slice() {
         [a, b, c, d] => [*a, *b, *c, *d],
         _ => return Err("ByteRange không đúng dạng [a b c d]".to_string()),
@@ -254,12 +256,17 @@ fn verify_one(data: &[u8], sig: &Candidate) -> Result<String, String> {
     if c < b.saturating_add(2) {
         return Err("ByteRange không hợp lệ (hai vùng chồng nhau)".to_string());
     }
-    // All in range of `data` now, so the casts are lossless.
-    let (b, c, end) = (b as usize, c as usize, end as usize);
-    let key = sig.key_pos;
+    let key = sig.key_pos as u64;
     if !(key < b || (key >= c && key < end)) {
         return Err("ByteRange nằm ngoài vùng được ký".to_string());
     }
+    Ok((b, c, end))
+}
+
+fn verify_one(data: &[u8], sig: &Candidate) -> Result<String, String> {
+    let (b, c, end) = byte_range(sig, data.len() as u64)?;
+    // All in range of `data` now, so the casts are lossless.
+    let (b, c, end) = (b as usize, c as usize, end as usize);
     let gap = &data[b..c];
     let contents_ok = gap.first() == Some(&b'<')
         && gap.last() == Some(&b'>')

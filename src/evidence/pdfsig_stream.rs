@@ -123,24 +123,7 @@ fn digest_ranges(mut f: &File, alg: Alg, ranges: &[(u64, u64)]) -> Result<Vec<u8
 
 /// [`super::verify_one`] on the file.
 fn verify_one(f: &File, len: u64, sig: &Candidate) -> Result<String, String> {
-    let [a, b, c, d] = match sig.nums.as_slice() {
-        [a, b, c, d] => [*a, *b, *c, *d],
-        _ => return Err("ByteRange không đúng dạng [a b c d]".to_string()),
-    };
-    if a != 0 {
-        return Err("ByteRange không bắt đầu từ đầu tệp".to_string());
-    }
-    let end = c.saturating_add(d);
-    if b > len || end > len {
-        return Err("ByteRange vượt quá cuối tệp (tệp bị cắt cụt?)".to_string());
-    }
-    if c < b.saturating_add(2) {
-        return Err("ByteRange không hợp lệ (hai vùng chồng nhau)".to_string());
-    }
-    let key = sig.key_pos as u64;
-    if !(key < b || (key >= c && key < end)) {
-        return Err("ByteRange nằm ngoài vùng được ký".to_string());
-    }
+    let (b, c, end) = super::byte_range(sig, len)?;
     if c - b > MAX_GAP {
         return Err(format!(
             "vùng /Contents của chữ ký dài {} MiB, vượt giới hạn {} MiB (cấu trúc chữ ký bị hỏng)",

@@ -27,29 +27,35 @@ pub(crate) fn int_at(d: &[u8], i: usize) -> Option<(u64, usize)> {
     Some((n, j))
 }
 
+/// The position of the `)` closing the literal string that opens with `(` at `i` (nested
+/// parentheses and backslash escapes honoured), or `d.len()` when it is not closed.
+fn string_end(d: &[u8], i: usize) -> usize {
+    let mut nest = 0usize;
+    let mut k = i;
+    while k < d.len() {
+        match d[k] {
+            b'\\' => k += 1,
+            b'(' => nest += 1,
+            b')' => {
+                nest -= 1;
+                if nest == 0 {
+                    return k;
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    d.len()
+}
+
 /// The end (exclusive) of the dictionary starting with `<<` at `i`, strings skipped.
 pub(crate) fn dict_end(d: &[u8], i: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut k = i;
     while k < d.len() {
         match d[k] {
-            b'(' => {
-                let mut nest = 0usize;
-                while k < d.len() {
-                    match d[k] {
-                        b'\\' => k += 1,
-                        b'(' => nest += 1,
-                        b')' => {
-                            nest -= 1;
-                            if nest == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    k += 1;
-                }
-            }
+            b'(' => k = string_end(d, k),
             b'<' if d.get(k + 1) == Some(&b'<') => {
                 depth += 1;
                 k += 1;
@@ -84,23 +90,8 @@ pub(crate) fn key_pos(dict: &[u8], name: &str) -> Option<usize> {
             continue;
         }
         if dict[k] == b'(' {
-            // A string value: skip it as a one-level "dictionary" would be wrong; walk it.
-            let mut nest = 0usize;
-            while k < dict.len() {
-                match dict[k] {
-                    b'\\' => k += 1,
-                    b'(' => nest += 1,
-                    b')' => {
-                        nest -= 1;
-                        if nest == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                k += 1;
-            }
-            k += 1;
+            // A string value (it may hold "/name" or "<<"): skipped whole.
+            k = string_end(dict, k) + 1;
             continue;
         }
         if dict[k..].starts_with(kb) && dict.get(k + kb.len()).is_none_or(|&b| is_delim(b)) {
