@@ -6,8 +6,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The binary under test: `HOSO_TEST_BIN` when set (scripts/same-outputs/capture stands in for hoso
+/// that way, recording every dossier the tests build), else the one cargo built.
 pub fn hoso() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_hoso"))
+    match std::env::var_os("HOSO_TEST_BIN") {
+        Some(bin) => Command::new(bin),
+        None => Command::new(env!("CARGO_BIN_EXE_hoso")),
+    }
 }
 
 pub struct Run {
