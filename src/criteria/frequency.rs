@@ -3,7 +3,7 @@
 //! year: 1 năm = 4 quý = 12 tháng = 52 tuần = 365 ngày (forms/README.md, "Frequencies"). A target
 //! of 1/tháng over the assessed year needs ≥ 12/năm, 1/tuần needs ≥ 52/năm.
 
-use crate::evaluate::number::{format_q, parse_number, NumberContext, Q};
+use crate::number::{format_q, parse_number, NumberContext, Q};
 use crate::text::fold;
 
 /// A period a frequency is counted over.

@@ -2,18 +2,37 @@
 //! any folder given with `--forms` / `HOSO_FORMS` — validated once into [`CriteriaSet`].
 //! Later stages trust these types: every target parses, codes are unique, parents and groups exist.
 
+pub mod chains;
 pub mod frequency;
+pub mod listforms;
 pub mod target;
 mod tiers;
 
-use crate::embedded;
+/// Villages (thôn) inside a commune dossier: where they are and what a commune indicator may be
+/// computed from.
+pub mod villages {
+    /// The measures the villages give: villages that meet the set, all villages, villages that do
+    /// not, the share that meet it, and the fewest conditions met by any other village (those that
+    /// do not meet the set: "tất cả các thôn còn lại ít nhất có 02 hoạt động" is `≥ 02` of it; with
+    /// no other village, every condition).
+    pub const MEASURES: &[&str] = &[
+        "so_thon_dat",
+        "so_thon",
+        "so_thon_khong_dat",
+        "ty_le_thon_dat",
+        "dieu_kien_dat_it_nhat_thon_con_lai",
+    ];
+
+    /// The folder of the villages inside a commune dossier.
+    pub const FOLDER: &str = "thon";
+}
+
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 pub use target::{Target, Value};
 use tiers::higher_texts;
 pub use tiers::HigherTexts;
-use unicode_normalization::UnicodeNormalization;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -152,6 +171,23 @@ impl CriteriaSet {
         self.indicators.iter().filter(|i| i.parent.is_none())
     }
 
+    /// `code` and every indicator below it, parents before children.
+    pub fn family(&self, code: &str) -> Vec<String> {
+        let mut family = vec![code.to_string()];
+        let mut i = 0;
+        while i < family.len() {
+            let c = family[i].clone();
+            family.extend(
+                self.indicators
+                    .iter()
+                    .filter(|x| x.parent.as_deref() == Some(&c))
+                    .map(|x| x.code.clone()),
+            );
+            i += 1;
+        }
+        family
+    }
+
     /// The target the set itself gives for `year` (fixed, year table, or yearly file).
     pub fn set_target(&self, ind: &Indicator, year: i32) -> Option<Target> {
         if let Some(t) = &ind.target {
@@ -229,9 +265,7 @@ struct RawIndicator {
     note: Option<String>,
 }
 
-fn nfc(s: &str) -> String {
-    s.nfc().collect()
-}
+use crate::text::nfc;
 
 /// Parses and validates one set file. Errors name the file, the indicator and what is wrong.
 pub fn parse_set(origin: &str, text: &str) -> Result<CriteriaSet, String> {
@@ -390,13 +424,13 @@ pub fn parse_set(origin: &str, text: &str) -> Result<CriteriaSet, String> {
                     "computed_from cần form (mẫu danh sách) hoặc thon (bộ tiêu chí thôn), và measure".into(),
                 ));
             }
-            if !c.thon.is_empty() && !crate::villages::MEASURES.contains(&c.measure.as_str()) {
+            if !c.thon.is_empty() && !villages::MEASURES.contains(&c.measure.as_str()) {
                 return Err(err(
                     &code,
                     format!(
                         "computed_from.measure \"{}\" không có; dùng {}",
                         c.measure,
-                        crate::villages::MEASURES.join(", ")
+                        villages::MEASURES.join(", ")
                     ),
                 ));
             }
@@ -509,38 +543,10 @@ pub struct Catalog {
 impl Catalog {
     /// Loads the embedded sets, then those in `extra` (which replace built-in sets of the same id).
     pub fn load(extra: Option<&Path>) -> Result<Catalog, String> {
-        let mut files: Vec<(String, String)> = Vec::new();
-        for (path, bytes) in embedded::FORMS {
-            files.push((
-                format!("forms/{path}"),
-                String::from_utf8_lossy(bytes).into_owned(),
-            ));
-        }
-        if let Some(dir) = extra {
-            if !dir.is_dir() {
-                return Err(format!(
-                    "Thư mục bộ tiêu chí \"{}\" không tồn tại",
-                    dir.display()
-                ));
-            }
-            for entry in walkdir::WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                let p = entry.path();
-                if p.extension().is_some_and(|e| e == "toml") {
-                    let rel = p
-                        .strip_prefix(dir)
-                        .unwrap_or(p)
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    let text = std::fs::read_to_string(p)
-                        .map_err(|e| format!("{}: không đọc được: {e}", p.display()))?;
-                    files.push((format!("{}::{rel}", dir.display()), text));
-                }
-            }
-        }
+        let files: Vec<(String, String)> = crate::forms::all(extra)?
+            .into_iter()
+            .map(|f| (f.origin, f.text))
+            .collect();
         let mut cat = Catalog::default();
         let kind = |name: &str| {
             name.rsplit("::")

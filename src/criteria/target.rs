@@ -3,7 +3,7 @@
 //! exactly with a measured [`Value`].
 
 use super::frequency::{self, Period};
-use crate::evaluate::number::{format_against, format_q, parse_number, NumberContext, Q};
+use crate::number::{format_against, format_q, parse_number, NumberContext, Q};
 use num_traits::{One, Zero};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;

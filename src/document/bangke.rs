@@ -4,8 +4,8 @@
 use super::forms::reports;
 use super::model::*;
 use super::{commune_header, file_part, fill, recipients, signature};
-use crate::check::Checked;
-use crate::evaluate::number::group_thousands;
+use crate::evaluate::assessed::Checked;
+use crate::number::group_thousands;
 
 pub struct Listed {
     pub indicator: String,

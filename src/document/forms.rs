@@ -2,10 +2,8 @@
 //! of set, and the bảng kê. Builders take every fixed sentence from here.
 
 use crate::criteria::{CriteriaSet, SetKind};
-use crate::embedded;
 use crate::inputs::narrative::Guide;
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,20 +85,11 @@ pub struct Reports {
     pub thon: VillageAnnex,
 }
 
+/// `forms/reports.toml`.
+pub static REPORTS: crate::forms::Table<Reports> = crate::forms::Table::new("reports.toml");
+
 pub fn reports() -> &'static Reports {
-    static R: OnceLock<Reports> = OnceLock::new();
-    R.get_or_init(|| {
-        let bytes = embedded::FORMS
-            .iter()
-            .find(|(p, _)| *p == "reports.toml")
-            .map(|(_, b)| *b)
-            .unwrap_or_default();
-        match toml::from_str(&String::from_utf8_lossy(bytes)) {
-            Ok(r) => r,
-            // The file is part of the binary and covered by tests: a broken one cannot ship.
-            Err(e) => panic!("forms/reports.toml không hợp lệ: {e}"),
-        }
-    })
+    REPORTS.get()
 }
 
 pub fn for_set(set: &CriteriaSet) -> &'static KindForms {
@@ -110,21 +99,12 @@ pub fn for_set(set: &CriteriaSet) -> &'static KindForms {
     }
 }
 
+/// `forms/narrative.toml`.
+pub static NARRATIVE: crate::forms::Table<Guide> = crate::forms::Table::new("narrative.toml");
+
 /// The narrative's hints and the models' shape (`forms/narrative.toml`).
 pub fn narrative_guide() -> &'static Guide {
-    static G: OnceLock<Guide> = OnceLock::new();
-    G.get_or_init(|| {
-        let bytes = embedded::FORMS
-            .iter()
-            .find(|(p, _)| *p == "narrative.toml")
-            .map(|(_, b)| *b)
-            .unwrap_or_default();
-        match toml::from_str(&String::from_utf8_lossy(bytes)) {
-            Ok(g) => g,
-            // Part of the binary and covered by tests, like reports.toml.
-            Err(e) => panic!("forms/narrative.toml không hợp lệ: {e}"),
-        }
-    })
+    NARRATIVE.get()
 }
 
 /// The narrative sections an officer writes in noi-dung.md, without their numbering.

@@ -6,9 +6,9 @@
 use super::measure;
 use super::model::*;
 use super::{commune_header, file_part};
-use crate::check::Checked;
-use crate::evaluate::number::{format_q, Q};
+use crate::evaluate::assessed::Checked;
 use crate::inputs::listform::{self, ColumnSpec, DataRow, FormSpec, ListForm};
+use crate::number::{format_q, Q};
 
 pub fn list_form(c: &Checked, lf: &ListForm) -> Option<Document> {
     let spec = listform::spec(&lf.code)?;

@@ -2,7 +2,6 @@
 //! columns so that every word fits its cell: typst lets a word too long for its cell run over it
 //! while Word and LibreOffice break it between letters, so the PDF and the DOCX would part ways.
 
-use crate::embedded;
 use std::sync::OnceLock;
 use typst::foundations::Bytes;
 use typst::layout::Abs;
@@ -11,7 +10,7 @@ use typst::text::{Font, FontInstance, FontStyle, FontVariations, FontWeight};
 fn faces() -> &'static [FontInstance] {
     static F: OnceLock<Vec<FontInstance>> = OnceLock::new();
     F.get_or_init(|| {
-        embedded::FONTS
+        crate::forms::fonts()
             .iter()
             .flat_map(|(_, bytes)| Font::iter(Bytes::new(*bytes)))
             .map(|f| {

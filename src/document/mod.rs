@@ -3,15 +3,16 @@
 
 pub mod bangke;
 pub mod forms;
+pub mod higher;
 pub mod lists;
 pub mod measure;
 pub mod model;
 pub mod narrative;
 pub mod report;
 pub mod style;
+pub mod villages;
 
 use crate::inputs::dossier::DossierInfo;
-use crate::text::fold_tight;
 use model::{HeaderBlock, Signature};
 
 /// Fills `{loai}`, `{xa}`, `{huyen}`, `{tinh}`, `{nam}`, `{so}`, `{tren_xa}` (the unit above the
@@ -22,7 +23,7 @@ pub fn fill(template: &str, info: &DossierInfo, extra: &[(&str, String)]) -> Str
     for (k, v) in extra {
         s = s.replace(&format!("{{{k}}}"), v);
     }
-    let pairs = [
+    let pairs: [(&str, String); 8] = [
         ("tren_xa", above(info)),
         ("loai", info.don_vi.loai.clone()),
         ("xa", info.don_vi.xa.clone()),
@@ -32,11 +33,7 @@ pub fn fill(template: &str, info: &DossierInfo, extra: &[(&str, String)]) -> Str
         ("so", number_text(&info.van_ban.so)),
         ("ngay_ngan", format!("ngày {}", info.van_ban.ngay.short())),
     ];
-    for (k, v) in pairs {
-        s = s.replace(&format!("{{{}}}", k.to_uppercase()), &v.to_uppercase());
-        s = s.replace(&format!("{{{k}}}"), &v);
-    }
-    s
+    crate::text::fill(&s, &pairs)
 }
 
 /// The unit above the assessed one, as the forms name it: "huyện Hoằng Hóa", or "tỉnh Thanh Hóa"
@@ -119,23 +116,4 @@ pub fn recipients(lines: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// A file-name part from a place name: `Tân Phúc` → `Tan-Phuc`.
-pub fn file_part(s: &str) -> String {
-    let f = crate::text::fold(s);
-    let out: Vec<String> = f
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect();
-    if out.is_empty() {
-        fold_tight(s)
-    } else {
-        out.join("-")
-    }
-}
+pub use crate::text::file_part;

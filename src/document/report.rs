@@ -5,7 +5,7 @@
 use super::forms::{for_set, Mau01};
 use super::model::*;
 use super::{commune_header, file_part, fill, recipients, signature};
-use crate::check::Checked;
+use crate::evaluate::assessed::Checked;
 use crate::evaluate::{Evaluated, Evaluation};
 
 fn body(t: impl Into<String>) -> Block {
@@ -147,7 +147,7 @@ fn default_recipients<'a>(
     if info.cap == Level::Huyen && !m.default_recipients_huyen.is_empty() {
         return &m.default_recipients_huyen;
     }
-    let chain = crate::levels::procedure::chains()
+    let chain = crate::criteria::chains::chains()
         .get(&info.quy_trinh)
         .and_then(|c| c.step(Level::Xa))
         .filter(|s| !s.recipients.is_empty());

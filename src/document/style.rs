@@ -1,9 +1,7 @@
 //! The one style sheet both renderers read (`forms/layout.toml`): line heights, paragraph gaps,
 //! paddings and rooms, so the typst PDF and the DOCX paginate alike. Loaded once per process.
 
-use crate::embedded;
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -36,21 +34,12 @@ impl Layout {
     }
 }
 
+/// `forms/layout.toml`.
+pub static LAYOUT: crate::forms::Table<Layout> = crate::forms::Table::new("layout.toml");
+
 /// The style sheet compiled into the binary.
 pub fn layout() -> &'static Layout {
-    static L: OnceLock<Layout> = OnceLock::new();
-    L.get_or_init(|| {
-        let bytes = embedded::FORMS
-            .iter()
-            .find(|(p, _)| *p == "layout.toml")
-            .map(|(_, b)| *b)
-            .unwrap_or_default();
-        match toml::from_str(&String::from_utf8_lossy(bytes)) {
-            Ok(l) => l,
-            // The file is part of the binary and covered by tests: a broken one cannot ship.
-            Err(e) => panic!("forms/layout.toml không hợp lệ: {e}"),
-        }
-    })
+    LAYOUT.get()
 }
 
 #[cfg(test)]

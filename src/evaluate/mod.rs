@@ -2,12 +2,14 @@
 //! (fixed, year tables, yearly files) or the dossier, and a contradiction between them is an error;
 //! list forms compute values; parents are met iff every sub-condition is met (domain.md §4).
 
-pub mod number;
+pub mod appraise;
+pub mod assessed;
 
 use crate::criteria::{CriteriaSet, Indicator, Recognition, Target, Value};
 use crate::inputs::listform::ListForm;
 use crate::inputs::solieu::{Row, Status};
-use number::{format_q, parse_number, NumberContext, Q};
+use crate::number::{format_q, parse_number, NumberContext, Q};
+use crate::problem::Problem;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -70,8 +72,10 @@ pub struct Evaluated {
     pub evidence: Vec<String>,
     pub description: String,
     pub note: String,
-    pub warnings: Vec<String>,
-    pub errors: Vec<String>,
+    #[serde(serialize_with = "crate::problem::serialize_texts")]
+    pub warnings: Vec<Problem>,
+    #[serde(serialize_with = "crate::problem::serialize_texts")]
+    pub errors: Vec<Problem>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -163,11 +167,11 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
                 out.push(e);
                 continue;
             }
-            e.errors.push(format!(
+            e.errors.push(Problem::error(format!(
                 "chỉ tiêu {} không được ghi \"Không áp dụng\": bộ tiêu chí chỉ cho phép điều đó với chỉ tiêu \"(nếu có)\" — xóa Trạng thái ở dòng {} của so-lieu",
                 ind.code,
                 row.map(|r| r.line).unwrap_or(0)
-            ));
+            )).place_unsaid());
         }
         // Target: the set's, the dossier's, and their agreement.
         let mut group_missing = false;
@@ -175,7 +179,7 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             None => set.set_target(ind, inp.year),
             Some(Ok(t)) => Some(t),
             Some(Err(m)) => {
-                e.errors.push(m);
+                e.errors.push(Problem::error(m).place_unsaid());
                 group_missing = true;
                 None
             }
@@ -185,35 +189,35 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             Some(t) => match Target::parse(t, ind.percent_unit()) {
                 Ok(t) => Some(t),
                 Err(err) => {
-                    e.errors.push(format!("cột Chỉ tiêu \"{t}\" không đọc được ({err}) — ghi ví dụ ≥ 70%, 100%, Có, ít nhất 04"));
+                    e.errors.push(Problem::error(format!("cột Chỉ tiêu \"{t}\" không đọc được ({err}) — ghi ví dụ ≥ 70%, 100%, Có, ít nhất 04")).place_unsaid());
                     None
                 }
             },
         };
         let target = match (set_t, dossier_t) {
             (Some(s), Some(d)) if s != d => {
-                e.errors.push(format!(
+                e.errors.push(Problem::error(format!(
                     "chỉ tiêu trong hồ sơ ({}) mâu thuẫn với chỉ tiêu của bộ tiêu chí ({}) — sửa cột Chỉ tiêu cho khớp hoặc để trống",
                     d.display(),
                     s.display()
-                ));
+                )).place_unsaid());
                 Some(s)
             }
             (Some(s), _) => Some(s),
             (None, d) => d,
         };
         if target.is_none() && ind.children.is_empty() && !group_missing {
-            e.errors.push(format!(
+            e.errors.push(Problem::error(format!(
                 "chưa có chỉ tiêu (mục tiêu) cho năm {}: ghi vào cột \"Chỉ tiêu\" của so-lieu (chỉ tiêu được giao năm {}), ví dụ ≥ 70%",
                 inp.year, inp.year
-            ));
+            )).place_unsaid());
         }
         e.target = target.as_ref().map(Target::display).unwrap_or_default();
         // Value: typed, computed from a list form, or both (and then they must agree).
         let typed = match row.map(|r| typed_value(r, ind)) {
             Some(Ok(v)) => v,
             Some(Err(err)) => {
-                e.errors.push(err);
+                e.errors.push(Problem::error(err).place_unsaid());
                 None
             }
             None => None,
@@ -257,13 +261,13 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
                         .unwrap_or_else(|| {
                             crate::criteria::target::display_value(&c, None, ind.percent_unit())
                         });
-                    e.errors.push(format!(
+                    e.errors.push(Problem::error(format!(
                         "kết quả ghi trong so-lieu ({}) khác kết quả tính từ Mẫu {} ({}): {} — sửa so-lieu hoặc danh sách cho khớp (có thể để trống Kết quả để dùng số tính từ danh sách)",
                         row.map(|r| r.result.clone()).unwrap_or_default(),
                         form,
                         file,
                         computed_text
-                    ));
+                    )).place_unsaid());
                 }
                 e.source = ValueSource::ListForm { file, form };
                 Some(c)
@@ -286,7 +290,7 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
                 match whole_of_fraction(t, v.clone(), ind, typed_percent, inp.so_thon, row) {
                     Ok(v) => Some(v),
                     Err(msg) => {
-                        e.errors.push(msg);
+                        e.errors.push(Problem::error(msg).place_unsaid());
                         unusable = true;
                         Some(v)
                     }
@@ -318,24 +322,27 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             (Some(v), Some(t)) => match t.is_met(v) {
                 Ok(m) => Some(m),
                 Err(mis) => {
-                    e.errors.push(format!(
-                        "kết quả \"{}\" không so được với chỉ tiêu {}: {}",
-                        e.value,
-                        t.display(),
-                        mis.0
-                    ));
+                    e.errors.push(
+                        Problem::error(format!(
+                            "kết quả \"{}\" không so được với chỉ tiêu {}: {}",
+                            e.value,
+                            t.display(),
+                            mis.0
+                        ))
+                        .place_unsaid(),
+                    );
                     Some(false)
                 }
             },
             (None, Some(_)) if ind.children.is_empty() => {
-                e.errors.push(if let Some(t) = ind.computed_from.as_ref().filter(|c| !c.thon.is_empty()) {
+                e.errors.push(Problem::error(if let Some(t) = ind.computed_from.as_ref().filter(|c| !c.thon.is_empty()) {
                     format!("chưa có kết quả: chỉ tiêu được tính từ các thôn (thư mục thon/<tên thôn>/, bộ tiêu chí thôn {}) — thêm thư mục của từng thôn và ghi bo_tieu_chi_thon = \"{}\" trong hoso.toml", t.thon, t.thon)
                 } else if ind.computed_from.is_some() {
                     let form = ind.computed_from.as_ref().map(|c| c.form.clone()).unwrap_or_default();
                     format!("chưa có kết quả: thêm danh sách theo Mẫu {form} (tệp mau-{form}.xlsx) hoặc ghi cột Kết quả của so-lieu")
                 } else {
                     "chưa có kết quả: ghi cột Kết quả của so-lieu (số liệu, Có/Không)".to_string()
-                });
+                }).place_unsaid());
                 Some(false)
             }
             _ => None,
@@ -397,7 +404,7 @@ pub fn evaluate(inp: &Inputs) -> (Vec<Evaluated>, Summary) {
             if e.evaluation == Evaluation::KhongDat {
                 e.evaluation = Evaluation::DangTrienKhai;
             } else if e.evaluation == Evaluation::Dat {
-                e.warnings.push("đã đạt nhưng Trạng thái ghi \"Đang triển khai\" — xóa Trạng thái nếu đã hoàn thành".into());
+                e.warnings.push(Problem::warning("đã đạt nhưng Trạng thái ghi \"Đang triển khai\" — xóa Trạng thái nếu đã hoàn thành").place_unsaid());
                 e.note = e
                     .note
                     .replace("Đang triển khai", "")

@@ -145,7 +145,8 @@ pub fn detect(head: &[u8], ext: &str) -> Kind {
 /// extension), its content is another format, a PDF or ZIP-based file is
 /// cut short, or a text file (`.txt`, `.md`, `.csv`, `.toml`) is not UTF-8.
 pub fn check(path: &Path) -> Result<Kind, String> {
-    let io = |e: std::io::Error| format!("không đọc được tệp: {}", crate::oserr::reason(&e));
+    let io =
+        |e: std::io::Error| format!("không đọc được tệp: {}", crate::problem::oserr::reason(&e));
     let mut file = File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
     if len == 0 {

@@ -2,12 +2,14 @@
 //! codes (domain.md §5), checks every file's type and PDF signatures, and finds the list forms.
 //! Nothing here writes anywhere.
 
+pub mod container;
 pub mod filetype;
+pub mod pdfobj;
 pub mod pdfsig;
 pub mod signers;
 
-use crate::criteria::CriteriaSet;
-use crate::inputs::listform;
+use crate::criteria::{listforms, CriteriaSet};
+use crate::problem::Problem;
 use crate::text::{fold, nfc};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -31,8 +33,8 @@ pub struct Scan {
     pub files: Vec<EvidenceFile>,
     /// Indicator code → folders (relative) that belong to it.
     pub folders: BTreeMap<String, Vec<String>>,
-    pub errors: Vec<String>,
-    pub warnings: Vec<String>,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
 }
 
 /// Office and system litter: never read, never hashed.
@@ -52,6 +54,15 @@ pub fn is_litter(name: &str) -> bool {
         )
         || lower.ends_with(".tmp")
         || lower == "readme.txt"
+}
+
+/// A spreadsheet by its extension (csv, xlsx, xlsm, xls, ods): a list form or so-lieu candidate.
+pub fn is_sheet(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "csv" | "xlsx" | "xlsm" | "xls" | "ods")
 }
 
 /// The indicator code a folder name stands for, by the rules of domain.md §5: the code, then a space,
@@ -148,12 +159,12 @@ fn scan_with(root: &Path, set: &CriteriaSet, skip: Option<&Path>, skip_villages:
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                out.errors.push(format!(
+                out.errors.push(Problem::error(format!(
                     "Không đọc được {}: {e}",
                     e.path()
                         .map(|p| p.display().to_string())
                         .unwrap_or_default()
-                ));
+                )));
                 continue;
             }
         };
@@ -173,15 +184,23 @@ fn scan_with(root: &Path, set: &CriteriaSet, skip: Option<&Path>, skip_villages:
             let to = std::fs::read_link(entry.path())
                 .map(|t| t.display().to_string())
                 .unwrap_or_default();
-            out.errors.push(format!(
-                "{rel}: là liên kết (symlink) tới \"{to}\", hoso không đọc và không đóng gói liên kết — chép tệp thật vào hồ sơ rồi xóa liên kết"
-            ));
+            out.errors.push(
+                Problem::error(format!(
+                    "là liên kết (symlink) tới \"{to}\", hoso không đọc và không đóng gói liên kết"
+                ))
+                .file(&rel)
+                .indicator_opt(parent_code.clone())
+                .fix("chép tệp thật vào hồ sơ rồi xóa liên kết"),
+            );
             continue;
         }
         if !entry.file_type().is_dir() && !entry.file_type().is_file() {
-            out.errors.push(format!(
-                "{rel}: không phải tệp thường (ống dẫn, thiết bị hoặc socket) — xóa khỏi hồ sơ"
-            ));
+            out.errors.push(
+                Problem::error("không phải tệp thường (ống dẫn, thiết bị hoặc socket)")
+                    .file(&rel)
+                    .indicator_opt(parent_code.clone())
+                    .fix("xóa khỏi hồ sơ"),
+            );
             continue;
         }
         // thon/<tên thôn>/: each village is a dossier of its own (assessed against the village
@@ -211,8 +230,8 @@ fn scan_with(root: &Path, set: &CriteriaSet, skip: Option<&Path>, skip_villages:
             dir_code.insert(entry.path().to_path_buf(), code.or(parent_code));
             continue;
         }
-        let list_form = if crate::inputs::sheet::is_sheet(entry.path()) {
-            listform::code_from_file_name(&name).map(str::to_string)
+        let list_form = if is_sheet(entry.path()) {
+            listforms::code_from_file_name(&name).map(str::to_string)
         } else {
             None
         };
@@ -235,14 +254,18 @@ fn scan_with(root: &Path, set: &CriteriaSet, skip: Option<&Path>, skip_villages:
             })
             .collect();
         if tops.len() > 1 {
-            out.errors.push(format!(
-                "Chỉ tiêu {code}: có {} thư mục ({}) — gộp vào một thư mục",
-                tops.len(),
-                tops.iter()
-                    .map(|d| format!("\"{d}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            out.errors.push(
+                Problem::error(format!(
+                    "Chỉ tiêu {code}: có {} thư mục ({})",
+                    tops.len(),
+                    tops.iter()
+                        .map(|d| format!("\"{d}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+                .indicator(code)
+                .fix("gộp vào một thư mục"),
+            );
         }
     }
     for d in stray_dirs {
@@ -250,9 +273,13 @@ fn scan_with(root: &Path, set: &CriteriaSet, skip: Option<&Path>, skip_villages:
             f.rel.starts_with(&format!("{d}/")) && f.indicator.is_none() && f.list_form.is_none()
         });
         if has_files {
-            out.warnings.push(format!(
-                "Thư mục \"{d}\" không ứng với chỉ tiêu nào (tên thư mục phải bắt đầu bằng mã chỉ tiêu, ví dụ \"1.1 Kế hoạch\"); các tệp trong đó không được tính làm minh chứng"
-            ));
+            out.warnings.push(
+                Problem::warning(format!(
+                    "Thư mục \"{d}\" không ứng với chỉ tiêu nào (tên thư mục phải bắt đầu bằng mã chỉ tiêu, ví dụ \"1.1 Kế hoạch\"); các tệp trong đó không được tính làm minh chứng"
+                ))
+                .file(&d)
+                .place_unsaid(),
+            );
         }
     }
     out
@@ -267,31 +294,30 @@ fn rel_path(root: &Path, p: &Path) -> String {
         .join("/"))
 }
 
-/// Per-file checks (type by content, PDF signatures), in parallel. Returns (errors, warnings) with
-/// the file's path in each message.
-pub fn check_files(files: &[EvidenceFile]) -> (Vec<String>, Vec<String>) {
-    let results: Vec<(Vec<String>, Vec<String>)> = files
+/// Per-file checks (type by content, PDF signatures), in parallel. Returns (errors, warnings), each
+/// naming its file and indicator.
+pub fn check_files(files: &[EvidenceFile]) -> (Vec<Problem>, Vec<Problem>) {
+    let results: Vec<(Vec<Problem>, Vec<Problem>)> = files
         .par_iter()
         .map(|f| {
             let mut errors = Vec::new();
             let mut warnings = Vec::new();
+            let at = |p: Problem| p.file(&f.rel).indicator_opt(f.indicator.clone());
             match filetype::check(&f.abs) {
-                Err(e) => errors.push(format!("{}: {e}", f.rel)),
+                Err(e) => errors.push(at(Problem::error(e))),
                 Ok(kind) => {
                     if let Err(e) = container_ok(&f.abs, kind) {
-                        errors.push(format!("{}: {e}", f.rel));
+                        errors.push(at(Problem::error(e)));
                     }
                     if kind == filetype::Kind::Pdf {
                         match pdfsig::check_pdf(&f.abs) {
-                            Ok(pdfsig::SigStatus::Unsigned) if !f.is_explanation => warnings.push(format!(
-                                "{}: tài liệu chưa được ký số — ký số trước khi nộp (hướng dẫn yêu cầu nộp bản điện tử có ký số, trừ video, hình ảnh, âm thanh)",
-                                f.rel
+                            Ok(pdfsig::SigStatus::Unsigned) if !f.is_explanation => warnings.push(at(
+                                Problem::warning("tài liệu chưa được ký số").fix("ký số trước khi nộp (hướng dẫn yêu cầu nộp bản điện tử có ký số, trừ video, hình ảnh, âm thanh)"),
                             )),
-                            Ok(pdfsig::SigStatus::Broken { reason }) => errors.push(format!(
-                                "{}: {reason} — lấy lại bản gốc đã ký hoặc ký lại (hoso chỉ kiểm tra tính toàn vẹn, không kiểm tra chuỗi chứng thư)",
-                                f.rel
+                            Ok(pdfsig::SigStatus::Broken { reason }) => errors.push(at(
+                                Problem::error(reason).fix("lấy lại bản gốc đã ký hoặc ký lại (hoso chỉ kiểm tra tính toàn vẹn, không kiểm tra chuỗi chứng thư)"),
                             )),
-                            Err(e) => errors.push(format!("{}: {e}", f.rel)),
+                            Err(e) => errors.push(at(Problem::error(e))),
                             _ => {}
                         }
                     } else if filetype::is_media(kind) {
@@ -301,11 +327,11 @@ pub fn check_files(files: &[EvidenceFile]) -> (Vec<String>, Vec<String>) {
                         && f.list_form.is_none()
                         && f.indicator.is_some()
                     {
-                        warnings.push(format!(
-                            "{}: tài liệu {} chưa ký số — chuyển sang PDF và ký số trước khi nộp",
-                            f.rel,
+                        warnings.push(at(Problem::warning(format!(
+                            "tài liệu {} chưa ký số",
                             kind.label()
-                        ));
+                        ))
+                        .fix("chuyển sang PDF và ký số trước khi nộp")));
                     }
                 }
             }
@@ -322,7 +348,7 @@ pub fn check_files(files: &[EvidenceFile]) -> (Vec<String>, Vec<String>) {
 }
 
 /// A document that is a ZIP container (docx, odt, xlsx, ods — a giải trình too) is held against
-/// [`crate::container::DOCUMENT`] from its central directory: hoso does not inflate it, but it
+/// [`crate::evidence::container::DOCUMENT`] from its central directory: hoso does not inflate it, but it
 /// goes up in the package and is opened by the levels above.
 fn container_ok(path: &Path, kind: filetype::Kind) -> Result<(), String> {
     use filetype::Kind;
@@ -330,7 +356,8 @@ fn container_ok(path: &Path, kind: filetype::Kind) -> Result<(), String> {
         return Ok(());
     }
     let file = std::fs::File::open(path).map_err(|e| format!("không đọc được tệp ({e})"))?;
-    crate::container::open_checked(file, &crate::container::DOCUMENT).map(|_| ())
+    crate::evidence::container::open_checked(file, &crate::evidence::container::DOCUMENT)
+        .map(|_| ())
 }
 
 #[cfg(test)]

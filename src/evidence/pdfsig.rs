@@ -73,7 +73,7 @@ pub enum SigStatus {
 /// is streamed).  `Err` only for I/O problems.
 pub fn check_pdf(path: &Path) -> Result<SigStatus, String> {
     let file = std::fs::File::open(path)
-        .map_err(|e| format!("không mở được tệp: {}", crate::oserr::reason(&e)))?;
+        .map_err(|e| format!("không mở được tệp: {}", crate::problem::oserr::reason(&e)))?;
     let len = file
         .metadata()
         .map_err(|e| format!("không đọc được thông tin tệp: {e}"))?

@@ -6,7 +6,7 @@
 //! instead) and the signature field's name (`/T` of the field whose `/V` is the dictionary).
 
 use super::pdfsig::{self, SigStatus};
-use crate::render::pdfobj::{dict_end, int_at, key_pos, skip_ws};
+use crate::evidence::pdfobj::{dict_end, int_at, key_pos, skip_ws};
 use cms::cert::x509::attr::AttributeTypeAndValue;
 use cms::cert::x509::time::Time;
 use cms::cert::CertificateChoices;

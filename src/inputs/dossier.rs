@@ -2,42 +2,10 @@
 //! recipients), parsed once into [`DossierInfo`]. Unknown keys are warnings, not errors: officers
 //! add their own notes.
 
-use serde::Deserialize;
+use crate::problem::Problem;
 use std::path::Path;
 
-/// The level whose documents are produced (domain.md §1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Xa,
-    Huyen,
-    Bcd,
-    So,
-    /// The province (two-tier chain `hai-cap`): verifies commune packages directly.
-    Tinh,
-}
-
-impl Level {
-    pub fn parse(s: &str) -> Option<Level> {
-        match s.trim().to_lowercase().as_str() {
-            "xa" | "xã" => Some(Level::Xa),
-            "huyen" | "huyện" => Some(Level::Huyen),
-            "bcd" | "bcđ" => Some(Level::Bcd),
-            "so" | "sở" => Some(Level::So),
-            "tinh" | "tỉnh" => Some(Level::Tinh),
-            _ => None,
-        }
-    }
-    pub fn id(self) -> &'static str {
-        match self {
-            Level::Xa => "xa",
-            Level::Huyen => "huyen",
-            Level::Bcd => "bcd",
-            Level::So => "so",
-            Level::Tinh => "tinh",
-        }
-    }
-}
+pub use crate::criteria::chains::Level;
 
 /// A calendar date (the report date: also every timestamp in the output).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -297,24 +265,26 @@ impl DossierInfo {
     }
 }
 
-/// Reads and validates `hoso.toml`. Errors are Vietnamese sentences naming the key and the fix.
-pub fn read(path: &Path) -> Result<DossierInfo, Vec<String>> {
+/// Reads and validates `hoso.toml`. Errors name the key and the fix.
+pub fn read(path: &Path) -> Result<DossierInfo, Vec<Problem>> {
     let name = "hoso.toml";
+    let problem = |m: String| Problem::error(m).file(name);
     // A real hoso.toml is a few hundred bytes; never read a huge one whole.
     if std::fs::metadata(path).is_ok_and(|m| m.len() > 1 << 20) {
-        return Err(vec![format!(
-            "{name}: tệp lớn hơn 1 MiB — không phải tệp hoso.toml thật; chạy `hoso init` để tạo lại tệp mẫu"
+        return Err(vec![problem(
+            "tệp lớn hơn 1 MiB — không phải tệp hoso.toml thật; chạy `hoso init` để tạo lại tệp mẫu"
+                .into(),
         )]);
     }
     let text = std::fs::read(path).map_err(|e| {
-        vec![format!(
-            "{name}: không đọc được tệp ({}). Chạy `hoso init` để tạo tệp mẫu.",
-            crate::oserr::reason(&e)
-        )]
+        vec![problem(format!(
+            "không đọc được tệp ({}). Chạy `hoso init` để tạo tệp mẫu.",
+            crate::problem::oserr::reason(&e)
+        ))]
     })?;
     let text = String::from_utf8_lossy(&text);
     let text = text.trim_start_matches('\u{feff}');
-    parse(text).map_err(|errs| errs.into_iter().map(|e| format!("{name}: {e}")).collect())
+    parse(text).map_err(|errs| errs.into_iter().map(problem).collect())
 }
 
 pub fn parse(text: &str) -> Result<DossierInfo, Vec<String>> {

@@ -3,113 +3,12 @@
 //! used as denominators, typed `Tỷ lệ …` lines compared. Specs come from `forms/list-forms.toml`.
 
 use super::sheet::{Cell, Grid};
-use crate::embedded;
-use crate::evaluate::number::{format_q, parse_number, NumberContext, Q};
+pub use crate::criteria::listforms::{
+    code_from_file_name, spec, specs, ColumnKind, ColumnSpec, FormSpec, MeasureSpec,
+};
+use crate::number::{format_q, parse_number, NumberContext, Q};
+use crate::problem::Problem;
 use crate::text::{first_number, fold, has_email, yes_no};
-use serde::Deserialize;
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ColumnSpec {
-    pub key: String,
-    /// The seed's header; `A|B` is a two-row header (group A, sub-column B).
-    pub header: String,
-    pub kind: ColumnKind,
-    #[serde(rename = "match")]
-    pub matches: Vec<String>,
-    #[serde(default)]
-    pub exclude: Vec<String>,
-}
-
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum ColumnKind {
-    Text,
-    Yesno,
-    Email,
-    Named,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MeasureSpec {
-    pub key: String,
-    pub column: String,
-    #[serde(default)]
-    pub among: Option<String>,
-    #[serde(default)]
-    pub kind: Option<String>,
-    #[serde(default)]
-    pub rate: Vec<String>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FormSpec {
-    pub code: String,
-    pub title: String,
-    #[serde(default)]
-    pub evidence_only: bool,
-    pub footer: Vec<String>,
-    pub total: Vec<String>,
-    pub signatures: Vec<Vec<String>>,
-    /// Confirmation lines under the signatures (Mẫu 4.1: "Xác nhận của Doanh nghiệp", "VNPT:", …).
-    #[serde(default)]
-    pub confirmation: Vec<String>,
-    pub columns: Vec<ColumnSpec>,
-    pub measures: Vec<MeasureSpec>,
-    /// Forms with several tables on one sheet (Mẫu 4.1), each with its title and columns.
-    #[serde(default)]
-    pub tables: Vec<super::listtables::TableSpec>,
-}
-
-#[derive(Deserialize)]
-struct FormsFile {
-    forms: Vec<FormSpec>,
-}
-
-/// The list-form library from `forms/list-forms.toml`.
-pub fn specs() -> &'static [FormSpec] {
-    static SPECS: std::sync::OnceLock<Vec<FormSpec>> = std::sync::OnceLock::new();
-    SPECS.get_or_init(|| {
-        let bytes = embedded::FORMS
-            .iter()
-            .find(|(p, _)| *p == "list-forms.toml")
-            .map(|(_, b)| *b)
-            .unwrap_or(b"forms = []");
-        // The file is ours and tested; a broken one is a build defect caught by tests.
-        toml::from_str::<FormsFile>(&String::from_utf8_lossy(bytes))
-            .map(|f| f.forms)
-            .unwrap_or_default()
-    })
-}
-
-pub fn spec(code: &str) -> Option<&'static FormSpec> {
-    specs().iter().find(|s| s.code == code)
-}
-
-/// The list-form code a file name stands for: `mau-1.4.xlsx`, `Mẫu số 1.4.csv`, `mau_1.4`, `Mau 1.4`.
-pub fn code_from_file_name(name: &str) -> Option<&'static str> {
-    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-    let f = fold(stem); // "mau so 1 4"
-    let rest = f.strip_prefix("mau")?.trim_start();
-    let rest = rest.strip_prefix("so").map(str::trim_start).unwrap_or(rest);
-    let mut parts = rest.split(' ');
-    let a = parts.next()?;
-    let b = parts.next()?;
-    if a.is_empty()
-        || b.is_empty()
-        || !a.chars().all(|c| c.is_ascii_digit())
-        || !b.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let code = format!("{a}.{b}");
-    specs()
-        .iter()
-        .find(|s| s.code == code)
-        .map(|s| s.code.as_str())
-}
 
 /// One data row as read: the original cells (for typesetting) and the row number in the sheet.
 #[derive(Clone, Debug)]
@@ -139,8 +38,8 @@ pub struct ListForm {
     pub rows: Vec<DataRow>,
     pub total: Option<Q>,
     pub measures: Vec<MeasureResult>,
-    pub warnings: Vec<String>,
-    pub errors: Vec<String>,
+    pub warnings: Vec<Problem>,
+    pub errors: Vec<Problem>,
     /// Forms with several tables (`spec.tables`): each as read, `None` when the sheet lacks it.
     pub tables: Vec<Option<super::listtables::TableRead>>,
 }
@@ -189,13 +88,14 @@ pub fn read(spec: &FormSpec, file: &str, grid: &Grid) -> ListForm {
     let warnings = missing
         .map(|(t, _)| {
             let cols: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
-            format!(
+            Problem::warning(format!(
                 "Mẫu {} ({}): không tìm thấy bảng \"{}\" — thêm dòng tên bảng và dòng tiêu đề cột: {}",
                 spec.code,
                 file,
                 t.title,
                 cols.join(" | ")
-            )
+            ))
+            .place_unsaid()
         })
         .collect();
     let mut lf = ListForm {
@@ -236,16 +136,19 @@ pub fn read(spec: &FormSpec, file: &str, grid: &Grid) -> ListForm {
         .map(|(i, _)| i);
     let Some(h) = header_row else {
         if !spec.evidence_only {
-            lf.errors.push(format!(
-                "Mẫu {} ({}): không tìm thấy dòng tiêu đề cột. Dùng đúng các cột của mẫu: {}",
-                spec.code,
-                file,
-                spec.columns
-                    .iter()
-                    .map(|c| c.header.replace('|', " – "))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            ));
+            lf.errors.push(
+                Problem::error(format!(
+                    "Mẫu {} ({}): không tìm thấy dòng tiêu đề cột. Dùng đúng các cột của mẫu: {}",
+                    spec.code,
+                    file,
+                    spec.columns
+                        .iter()
+                        .map(|c| c.header.replace('|', " – "))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                ))
+                .place_unsaid(),
+            );
         }
         return lf;
     };
@@ -397,22 +300,25 @@ pub fn read(spec: &FormSpec, file: &str, grid: &Grid) -> ListForm {
         };
         let cspec = &spec.columns[ck];
         let Some(ci) = lf.column_index[ck] else {
-            lf.errors.push(format!(
-                "Mẫu {} ({}): thiếu cột \"{}\" — thêm cột này để tính chỉ tiêu",
-                spec.code,
-                file,
-                cspec.header.replace('|', " – ")
-            ));
+            lf.errors.push(
+                Problem::error(format!(
+                    "Mẫu {} ({}): thiếu cột \"{}\" — thêm cột này để tính chỉ tiêu",
+                    spec.code,
+                    file,
+                    cspec.header.replace('|', " – ")
+                ))
+                .place_unsaid(),
+            );
             continue;
         };
         if m.kind.as_deref() == Some("count") {
             let n = lf.rows.len() as i128;
             if let Some(t) = lf.total {
                 if t != Q::from_integer(n) {
-                    lf.warnings.push(format!(
+                    lf.warnings.push(Problem::warning(format!(
                         "Mẫu {} ({}): dòng tổng ghi {} nhưng danh sách có {} điểm; hoso dùng số điểm liệt kê ({})",
                         spec.code, file, format_q(&t, 2), n, n
-                    ));
+                    )).place_unsaid());
                 }
             }
             lf.measures.push(MeasureResult {
@@ -429,10 +335,13 @@ pub fn read(spec: &FormSpec, file: &str, grid: &Grid) -> ListForm {
             .and_then(|a| spec.columns.iter().position(|c| &c.key == a))
             .map(|k| (k, lf.column_index[k]));
         if let Some((ak, None)) = among {
-            lf.errors.push(format!(
-                "Mẫu {} ({}): thiếu cột \"{}\"",
-                spec.code, file, spec.columns[ak].header
-            ));
+            lf.errors.push(
+                Problem::error(format!(
+                    "Mẫu {} ({}): thiếu cột \"{}\"",
+                    spec.code, file, spec.columns[ak].header
+                ))
+                .place_unsaid(),
+            );
             continue;
         }
         let mut num = 0i128;
@@ -445,12 +354,12 @@ pub fn read(spec: &FormSpec, file: &str, grid: &Grid) -> ListForm {
             let yes = match v {
                 Ok(b) => b,
                 Err(bad) => {
-                    lf.warnings.push(format!(
+                    lf.warnings.push(Problem::warning(format!(
                         "{}: ô \"{}\" ở cột \"{}\" không rõ có hay không (ghi x/Có hoặc để trống); không được tính",
                         here(r.sheet_row),
                         bad,
                         cspec.header.replace('|', " – ")
-                    ));
+                    )).place_unsaid());
                     false
                 }
             };
@@ -467,12 +376,12 @@ pub fn read(spec: &FormSpec, file: &str, grid: &Grid) -> ListForm {
                             num += 1;
                         }
                     } else if yes {
-                        lf.warnings.push(format!(
+                        lf.warnings.push(Problem::warning(format!(
                             "{}: có \"{}\" nhưng không có \"{}\" — dòng không nhất quán, không được tính",
                             here(r.sheet_row),
                             cspec.header,
                             spec.columns[ak].header
-                        ));
+                        )).place_unsaid());
                     }
                 }
                 _ => {
@@ -486,24 +395,27 @@ pub fn read(spec: &FormSpec, file: &str, grid: &Grid) -> ListForm {
         let den = match (among.is_some(), lf.total) {
             (false, Some(t)) => {
                 if t < Q::from_integer(num) {
-                    lf.errors.push(format!(
+                    lf.errors.push(Problem::error(format!(
                         "Mẫu {} ({}): tổng số ghi ở cuối bảng là {} nhưng có {} dòng \"{}\" — sửa lại tổng số",
                         spec.code,
                         file,
                         format_q(&t, 2),
                         num,
                         cspec.header.replace('|', " – ")
-                    ));
+                    )).place_unsaid());
                 }
                 t
             }
             _ => Q::from_integer(base),
         };
         if den == Q::from_integer(0) {
-            lf.errors.push(format!(
-                "Mẫu {} ({}): danh sách không có dòng dữ liệu nào để tính tỷ lệ",
-                spec.code, file
-            ));
+            lf.errors.push(
+                Problem::error(format!(
+                    "Mẫu {} ({}): danh sách không có dòng dữ liệu nào để tính tỷ lệ",
+                    spec.code, file
+                ))
+                .place_unsaid(),
+            );
             continue;
         }
         let computed = Q::from_integer(num) * Q::from_integer(100) / den;
@@ -515,14 +427,17 @@ pub fn read(spec: &FormSpec, file: &str, grid: &Grid) -> ListForm {
                     computed - *typed
                 };
                 if diff > Q::new(1, 100) {
-                    lf.warnings.push(format!(
+                    lf.warnings.push(
+                        Problem::warning(format!(
                         "{}: tỷ lệ ghi trong mẫu là {}% nhưng tính từ danh sách được {}% ({} / {})",
                         here(*row),
                         format_q(typed, 2),
                         format_q(&computed, 2),
                         num,
                         format_q(&den, 2)
-                    ));
+                    ))
+                        .place_unsaid(),
+                    );
                 }
             }
         }
@@ -630,7 +545,7 @@ mod tests {
         assert!(
             lf.warnings
                 .iter()
-                .any(|w| w.contains("không nhất quán") && w.contains("dòng 4")),
+                .any(|w| w.text().contains("không nhất quán") && w.text().contains("dòng 4")),
             "{:?}",
             lf.warnings
         );
@@ -642,7 +557,7 @@ mod tests {
         let g = parse_csv(csv.as_bytes()).unwrap();
         let lf = read(spec("2.6").unwrap(), "mau-2.6.csv", &g);
         assert!(
-            lf.errors.iter().any(|e| e.contains("tổng số")),
+            lf.errors.iter().any(|e| e.text().contains("tổng số")),
             "{:?}",
             lf.errors
         );
@@ -660,7 +575,7 @@ mod tests {
         assert!(
             lf.warnings
                 .iter()
-                .any(|w| w.contains("80%") && w.contains("50%")),
+                .any(|w| w.text().contains("80%") && w.text().contains("50%")),
             "{:?}",
             lf.warnings
         );
@@ -672,7 +587,9 @@ mod tests {
         let g = parse_csv(csv.as_bytes()).unwrap();
         let lf = read(spec("1.4").unwrap(), "mau-1.4.csv", &g);
         assert!(
-            lf.errors.iter().any(|e| e.contains("Có máy tính làm việc")),
+            lf.errors
+                .iter()
+                .any(|e| e.text().contains("Có máy tính làm việc")),
             "{:?}",
             lf.errors
         );

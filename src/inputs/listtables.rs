@@ -2,22 +2,10 @@
 //! các trạm …"): each table is found by its title row, then its own header row, and its data rows
 //! run to the next table's title or the footer. Specs: `[[forms.tables]]` in forms/list-forms.toml.
 
-use super::listform::{ColumnSpec, DataRow};
+use super::listform::DataRow;
 use super::sheet::{Cell, Grid};
+pub use crate::criteria::listforms::{ColumnSpec, TableSpec};
 use crate::text::fold;
-use serde::Deserialize;
-
-/// One table of a multi-table form, word for word from the seed.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TableSpec {
-    /// The seed's title line ("1. Danh sách hộp cáp cung cấp dịch vụ Internet băng thông rộng").
-    pub title: String,
-    /// Phrases (without diacritics) that identify the title row in an officer's sheet.
-    #[serde(rename = "match")]
-    pub matches: Vec<String>,
-    pub columns: Vec<ColumnSpec>,
-}
 
 /// One table as read: for each spec column, the sheet column holding it, and the data rows.
 #[derive(Clone, Debug, Default)]

@@ -2,12 +2,15 @@
 //! Each turns raw files into resolved types once; later stages trust them.
 
 pub mod dossier;
+pub mod figures;
 pub mod legacy;
 pub mod listform;
 pub mod listtables;
 pub mod markdown;
 pub mod narrative;
 pub mod noidung;
+pub mod procedure;
+pub mod received;
 pub mod sheet;
 pub mod solieu;
 pub mod worddoc;

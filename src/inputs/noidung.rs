@@ -4,6 +4,7 @@
 
 use super::narrative::{assemble, Guide, Narrative, Notice};
 use super::worddoc;
+use crate::problem::Problem;
 use std::path::Path;
 
 pub const DOCX: &str = "noi-dung.docx";
@@ -14,8 +15,8 @@ pub struct Loaded {
     pub narrative: Narrative,
     /// The file read (for messages), or None.
     pub file: Option<&'static str>,
-    pub errors: Vec<String>,
-    pub warnings: Vec<String>,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
 }
 
 /// The largest noi-dung.md read: a report's text is far smaller; beyond this it is a mistake.
@@ -32,7 +33,7 @@ pub fn load(root: &Path, guide: &Guide, known: &[String]) -> Loaded {
         .then(|| read_docx(&docx_path, guide, known));
     let md = match std::fs::metadata(&md_path).map(|m| m.len()) {
         Ok(n) if n > MD_LIMIT => {
-            out.errors.push(format!("{MD}: tệp lớn {} MiB, vượt giới hạn {} MiB của phần nội dung báo cáo — chỉ giữ phần chữ của báo cáo (không dán ảnh, bảng lớn vào tệp này)", n >> 20, MD_LIMIT >> 20));
+            out.errors.push(Problem::error(format!("{MD}: tệp lớn {} MiB, vượt giới hạn {} MiB của phần nội dung báo cáo — chỉ giữ phần chữ của báo cáo (không dán ảnh, bảng lớn vào tệp này)", n >> 20, MD_LIMIT >> 20)).place_unsaid());
             None
         }
         _ => match std::fs::read(&md_path) {
@@ -42,17 +43,20 @@ pub fn load(root: &Path, guide: &Guide, known: &[String]) -> Loaded {
                 known,
             )),
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                out.errors.push(format!(
-                    "{MD}: không đọc được tệp ({})",
-                    crate::oserr::reason(&e)
-                ));
+                out.errors.push(
+                    Problem::error(format!(
+                        "{MD}: không đọc được tệp ({})",
+                        crate::problem::oserr::reason(&e)
+                    ))
+                    .place_unsaid(),
+                );
                 None
             }
             Err(_) => None,
         },
     };
     match (docx, md) {
-        (None, None) => out.warnings.push(format!("Thiếu tệp {DOCX} (hoặc {MD}) — phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo; chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này")),
+        (None, None) => out.warnings.push(Problem::warning(format!("Thiếu tệp {DOCX} (hoặc {MD}) — phần tình hình, thuận lợi, khó khăn, kiến nghị của báo cáo; chạy `hoso init` để có mẫu; báo cáo sẽ để trống các mục này")).place_unsaid()),
         (None, Some(n)) => {
             out.narrative = n;
             out.file = Some(MD);
@@ -63,20 +67,21 @@ pub fn load(root: &Path, guide: &Guide, known: &[String]) -> Loaded {
                 Err(e) => (Narrative::default(), vec![format!("{DOCX}: {e}")]),
             };
             if md.as_ref().is_some_and(|m| !m.is_blank()) && (!n.is_blank() || !errors.is_empty()) {
-                out.errors.push(format!("Có cả {DOCX} và {MD} — giữ một tệp cho nội dung báo cáo (nên dùng {DOCX}), xóa hoặc đổi tên tệp kia"));
+                out.errors.push(Problem::error(format!("Có cả {DOCX} và {MD} — giữ một tệp cho nội dung báo cáo (nên dùng {DOCX}), xóa hoặc đổi tên tệp kia")).place_unsaid());
             } else if n.is_blank() && errors.is_empty() && md.as_ref().is_some_and(|m| !m.is_blank()) {
                 // The Word template left untouched, the text written in Markdown.
                 out.narrative = md.unwrap_or_default();
                 out.file = Some(MD);
                 return out;
             }
-            out.errors.extend(errors);
+            out.errors
+                .extend(errors.into_iter().map(|e| Problem::error(e).place_unsaid()));
             for (section, what, count) in &n.notices {
                 let (is_error, msg) = notice_message(section, *what, *count);
                 if is_error {
-                    out.errors.push(msg);
+                    out.errors.push(Problem::error(msg).place_unsaid());
                 } else {
-                    out.warnings.push(msg);
+                    out.warnings.push(Problem::warning(msg).place_unsaid());
                 }
             }
             out.narrative = n;

@@ -3,7 +3,7 @@
 //! matches columns by words, so this layer only has to be faithful and never panic.
 
 use super::legacy;
-use crate::container;
+use crate::evidence::container;
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use std::io::Cursor;
 use std::path::Path;
@@ -33,9 +33,7 @@ pub mod bounds;
 /// Largest spreadsheet hoso reads (a list of a whole commune's adults fits easily).
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
-pub fn is_sheet(path: &Path) -> bool {
-    matches!(ext(path).as_str(), "csv" | "xlsx" | "xlsm" | "xls" | "ods")
-}
+pub use crate::evidence::is_sheet;
 
 fn ext(path: &Path) -> String {
     path.extension()
@@ -66,7 +64,7 @@ pub struct Sheet {
 /// after [`crate::container`] has held it against the limits of a real list form.
 pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
     let meta = std::fs::metadata(path)
-        .map_err(|e| format!("không đọc được tệp ({})", crate::oserr::reason(&e)))?;
+        .map_err(|e| format!("không đọc được tệp ({})", crate::problem::oserr::reason(&e)))?;
     if meta.len() == 0 {
         return Err("tệp rỗng (0 byte)".into());
     }
@@ -76,8 +74,9 @@ pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
     let mut warnings = Vec::new();
     let grid = match ext(path).as_str() {
         "csv" => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| format!("không đọc được tệp ({})", crate::oserr::reason(&e)))?;
+            let bytes = std::fs::read(path).map_err(|e| {
+                format!("không đọc được tệp ({})", crate::problem::oserr::reason(&e))
+            })?;
             let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {
                 return Err("tệp CSV mã hóa UTF-16: trong Excel chọn Lưu thành \"CSV UTF-8 (Comma delimited)\"".into());
@@ -98,8 +97,9 @@ pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
             parse_workbook(bytes)?
         }
         _ => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| format!("không đọc được tệp ({})", crate::oserr::reason(&e)))?;
+            let bytes = std::fs::read(path).map_err(|e| {
+                format!("không đọc được tệp ({})", crate::problem::oserr::reason(&e))
+            })?;
             parse_workbook(bytes)?
         }
     };

@@ -170,7 +170,7 @@ pub fn ods_precheck(zip: &[u8]) -> Result<(), String> {
     let Some(i) = ar.index_for_name("content.xml") else {
         return Ok(()); // calamine says what is missing
     };
-    let (_, xml) = crate::container::read_entry(&mut ar, i, u64::MAX)?;
+    let (_, xml) = crate::evidence::container::read_entry(&mut ar, i, u64::MAX)?;
     let mut pos = 0;
     let (mut rows_span, mut width, mut slots) = (0u64, 0u64, 0u64);
     let mut pending = 0u64; // rows since the last row with content, in this table

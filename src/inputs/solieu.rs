@@ -2,6 +2,7 @@
 //! Mô tả kết quả, Ghi chú — columns found by words. Only `Mã` is required.
 
 use super::sheet::Grid;
+use crate::problem::Problem;
 use crate::text::fold;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,8 +28,8 @@ pub struct Row {
 #[derive(Debug, Default)]
 pub struct SoLieu {
     pub rows: Vec<Row>,
-    pub warnings: Vec<String>,
-    pub errors: Vec<String>,
+    pub warnings: Vec<Problem>,
+    pub errors: Vec<Problem>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -91,9 +92,9 @@ pub fn parse(grid: &Grid, file: &str) -> SoLieu {
         let cols: Vec<Option<Col>> = row.iter().map(|c| classify(&c.text)).collect();
         cols.contains(&Some(Col::Code)).then_some((i, cols))
     }) else {
-        out.errors.push(format!(
+        out.errors.push(Problem::error(format!(
             "{file}: không tìm thấy cột \"Mã\". Dòng tiêu đề cần có các cột: Mã, Kết quả, Chỉ tiêu, Trạng thái, Mô tả kết quả, Ghi chú (chạy `hoso init` để có tệp mẫu)"
-        ));
+        )).place_unsaid());
         return out;
     };
     let idx = |c: Col| cols.iter().position(|x| *x == Some(c));
@@ -123,10 +124,10 @@ pub fn parse(grid: &Grid, file: &str) -> SoLieu {
             }
             "khong ap dung" | "kad" | "khong co" => Some(Status::NotApplicable),
             _ => {
-                out.warnings.push(format!(
+                out.warnings.push(Problem::warning(format!(
                     "{file}, dòng {}: Trạng thái \"{status_text}\" không hiểu (để trống, ghi \"Đang triển khai\" hoặc \"Không áp dụng\"); bỏ qua",
                     i + 1
-                ));
+                )).place_unsaid());
                 None
             }
         };
@@ -163,6 +164,6 @@ mod tests {
     #[test]
     fn missing_code_column_is_explained() {
         let g = parse_csv(b"A,B\n1,2\n").unwrap();
-        assert!(parse(&g, "so-lieu.csv").errors[0].contains("Mã"));
+        assert!(parse(&g, "so-lieu.csv").errors[0].text().contains("Mã"));
     }
 }

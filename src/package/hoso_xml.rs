@@ -3,8 +3,8 @@
 //! `forms/ho-so.xsd` is ours (element names are the Phụ lục's English field names) and documents
 //! each element's source. Values longer than the table allows are cut at a character boundary.
 
-use crate::check::Checked;
 use crate::document::model::Document;
+use crate::evaluate::assessed::Checked;
 use std::fmt::Write;
 
 /// The XSD shipped beside the file in the package.
@@ -171,50 +171,5 @@ mod tests {
         assert_eq!(type_name("PhuLuc01-Tan-Phuc-2024"), "Phụ lục");
         assert_eq!(type_name("Mau01-Tan-Phuc-2024"), "Báo cáo");
         assert!(XSD.contains("FileCode"));
-    }
-
-    fn example() -> Checked {
-        let cat = crate::criteria::Catalog::load(None).unwrap();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("evidence-layout/vi-du");
-        crate::check::run(&dir, &cat, &crate::check::Options::default()).unwrap()
-    }
-
-    #[test]
-    fn file_code_is_organ_id_year_and_notation_and_a_missing_code_is_warned() {
-        let mut c = example();
-        let (x, w) = commune(&c, &[]);
-        assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].contains("ma_dinh_danh"));
-        assert!(
-            x.contains("<OrganId></OrganId>")
-                && x.contains("<FileCode>2024.125/BC-UBND</FileCode>"),
-            "{x}"
-        );
-        c.info.don_vi.ma_dinh_danh = "000.00.12.H56".into();
-        let doc = crate::document::report::mau01(&c);
-        let (x, w) = commune(
-            &c,
-            &[Doc {
-                doc: &doc,
-                file: "Mau01.pdf".into(),
-                pages: 7,
-            }],
-        );
-        assert!(w.is_empty(), "{w:?}");
-        assert!(
-            x.contains("<FileCode>000.00.12.H56.2024.125/BC-UBND</FileCode>"),
-            "{x}"
-        );
-        assert!(
-            x.contains("<CodeNumber>125</CodeNumber>")
-                && x.contains("<CodeNotation>BC-UBND</CodeNotation>")
-        );
-        assert!(x.contains("<DocTotal>1</DocTotal>") && x.contains("<PageTotal>7</PageTotal>"));
-        assert!(
-            x.contains("<FullName>Lê Văn Hùng</FullName>")
-                && x.contains("<IssuedDate>10/11/2024</IssuedDate>")
-        );
-        c.info.don_vi.ma_dinh_danh = "H56".into();
-        assert!(commune(&c, &[]).1[0].contains("13"));
     }
 }

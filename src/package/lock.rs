@@ -221,7 +221,7 @@ pub fn write_error(dir: &Path, file: Option<&Path>, e: &(dyn Error + 'static)) -
     };
     // Windows: an output open in Word or a PDF reader (sharing violation, access denied).
     if let Some(io) = io_error(e) {
-        let why = crate::oserr::write_reason(io);
+        let why = crate::problem::oserr::write_reason(io);
         if why != io.to_string() {
             return format!("{what}: {why}");
         }

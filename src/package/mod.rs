@@ -34,7 +34,6 @@ use std::fmt;
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::sync::Arc;
-use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 /// Read buffer for hashing and copying.
 pub(crate) const BUF: usize = 1 << 20;
@@ -213,7 +212,7 @@ pub fn hash_entries(entries: &[Entry], progress: bool) -> Result<Vec<Hashed>, St
                         format!(
                             "Không đọc được tệp {}: {}",
                             p.display(),
-                            crate::oserr::reason(&err)
+                            crate::problem::oserr::reason(&err)
                         )
                     })?,
             };
@@ -275,13 +274,7 @@ pub(crate) fn progress_bar(total: u64, enabled: bool, msg: &'static str) -> Prog
     bar
 }
 
-pub(crate) fn nfc(s: &str) -> String {
-    if is_nfc(s) {
-        s.to_string()
-    } else {
-        s.nfc().collect()
-    }
-}
+pub(crate) use crate::text::nfc;
 
 /// Manifest paths: CR and LF percent-encoded as RFC 8493 §2.1.3 asks. `%` itself is written as it
 /// is: `sha256sum -c` and bagit.py 1.9 do not decode `%25`, and a commune's "Tỷ lệ 95%.pdf" must

@@ -62,7 +62,10 @@ fn verify_zip(path: &Path, progress: bool) -> Result<VerifyReport, String> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     // Entry count, declared sizes and ratios first: a zip bomb is refused before it is read.
-    let archive = match crate::container::open_checked(file, &crate::container::PACKAGE) {
+    let archive = match crate::evidence::container::open_checked(
+        file,
+        &crate::evidence::container::PACKAGE,
+    ) {
         Ok((a, _)) => a,
         Err(e) => {
             let p = Problem::Malformed(format!("không đọc được tệp zip ({e})"));

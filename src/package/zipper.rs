@@ -170,7 +170,7 @@ pub fn write_package(
                     }
                     Source::File(p) => {
                         let f = File::open(p).map_err(|err| {
-                            let why = crate::oserr::reason(&err);
+                            let why = crate::problem::oserr::reason(&err);
                             format!("Không đọc được tệp {}: {why}", p.display())
                         })?;
                         copy(f, &mut zw, buf.get(), &bar).map_err(|err| {

@@ -17,17 +17,15 @@
 //! values).
 
 use crate::document::model::{Block, Document};
-use crate::embedded;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::sync::OnceLock;
 use typst::foundations::{Label, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
-use super::pdfobj::*;
+use crate::evidence::pdfobj::*;
 
 const MM: f64 = 72.0 / 25.4;
 /// The label of every marker in the typst source.
@@ -60,21 +58,12 @@ pub struct Layout {
     pub ho_so_xml: XmlValues,
 }
 
+/// `forms/layout/chu-ky.toml`.
+pub static SIGNATURES: crate::forms::Table<Layout> = crate::forms::Table::new("layout/chu-ky.toml");
+
 /// The signature-field layout data, loaded once.
 pub fn layout() -> &'static Layout {
-    static L: OnceLock<Layout> = OnceLock::new();
-    L.get_or_init(|| {
-        let bytes = embedded::FORMS
-            .iter()
-            .find(|(p, _)| *p == "layout/chu-ky.toml")
-            .map(|(_, b)| *b)
-            .unwrap_or_default();
-        match toml::from_str(&String::from_utf8_lossy(bytes)) {
-            Ok(l) => l,
-            // Part of the binary and covered by tests: a broken file cannot ship.
-            Err(e) => panic!("forms/layout/chu-ky.toml không hợp lệ: {e}"),
-        }
-    })
+    SIGNATURES.get()
 }
 
 /// The names of the fields a signed document may carry (for messages and the README).

@@ -11,4 +11,3 @@ pub fn slashed(word: &str) -> bool {
     let chars: Vec<char> = word.chars().collect();
     chars.len() > 2 && chars[1..chars.len() - 1].contains(&'/')
 }
-pub mod pdfobj;

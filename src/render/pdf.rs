@@ -6,7 +6,6 @@
 
 use crate::document::model::*;
 use crate::document::style::layout;
-use crate::embedded;
 use std::fmt::Write;
 use std::sync::OnceLock;
 use typst::diag::{FileError, FileResult};
@@ -28,7 +27,7 @@ struct Fonts {
 fn fonts() -> &'static Fonts {
     static F: OnceLock<Fonts> = OnceLock::new();
     F.get_or_init(|| {
-        let fonts: Vec<Font> = embedded::FONTS
+        let fonts: Vec<Font> = crate::forms::fonts()
             .iter()
             .flat_map(|(_, bytes)| Font::iter(Bytes::new(*bytes)))
             .collect();

@@ -4,8 +4,8 @@
 
 use super::http::{self, Reply};
 use super::{files, sign, view, App};
-use crate::check;
 use crate::inputs::dossier;
+use crate::pipeline::check;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -167,7 +167,7 @@ fn create(app: &App, v: &Value) -> Reply {
         "" => "xa",
         c => c,
     };
-    match crate::init::create(&app.catalog, &dir, text(v, "bo"), nam, cap, None) {
+    match crate::pipeline::init::create(&app.catalog, &dir, text(v, "bo"), nam, cap, None) {
         Ok(_) => match open_dossier(app, &dir) {
             Ok(()) => status(app),
             Err(e) => Reply::error(400, &e),
@@ -185,10 +185,10 @@ fn check_view(app: &App) -> Reply {
         Ok(i) => i,
         Err(e) => return Reply::json(&view::unreadable(&e)),
     };
-    let higher = crate::levels::is_higher(&app.catalog, &info);
+    let higher = crate::pipeline::levels::is_higher(&app.catalog, &info);
     if higher {
         // The chain of levels (quy_trinh) says which folder holds the received packages.
-        if let Err(e) = crate::levels::procedure::resolve(&mut info, &app.catalog) {
+        if let Err(e) = crate::inputs::procedure::resolve(&mut info, &app.catalog) {
             return Reply::json(&view::unreadable(&e));
         }
     }
@@ -206,9 +206,9 @@ fn check_view(app: &App) -> Reply {
             Ok(t) => t,
             Err(e) => return Reply::error(500, &format!("không tạo được thư mục tạm: {e}")),
         };
-        match crate::levels::gather(&app.catalog, &dir, &info, false, tmp.path()) {
+        match crate::pipeline::levels::gather(&app.catalog, &dir, &info, false, tmp.path()) {
             Ok(g) => view::level(&info, &g),
-            Err(e) => view::unreadable(&[e.0]),
+            Err(e) => view::unreadable(&[crate::problem::Problem::error(e.0)]),
         }
     };
     v["van_ban"] = json!({ "so": info.van_ban.so, "ngay": info.van_ban.ngay.short() });

@@ -11,7 +11,7 @@ mod sign;
 mod view;
 
 use crate::criteria::Catalog;
-use crate::{Fatal, Outcome};
+use crate::{pipeline::Outcome, problem::Fatal};
 use http::Reply;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

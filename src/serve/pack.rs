@@ -2,9 +2,9 @@
 //! with their typed results turned into JSON.
 
 use super::{api, sign, App};
-use crate::check;
 use crate::inputs::dossier;
-use crate::output::BuildOptions;
+use crate::pipeline::build::BuildOptions;
+use crate::pipeline::check;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -30,16 +30,19 @@ fn out_usable(dir: &Path, out: &Path) -> Result<(), String> {
 
 pub fn build(app: &App, dir: &Path, out: &Path, allow_incomplete: bool) -> Result<Value, String> {
     out_usable(dir, out)?;
-    let mut info = dossier::read(&dir.join("hoso.toml")).map_err(|e| e.join("; "))?;
-    if crate::levels::is_higher(&app.catalog, &info) {
-        crate::levels::procedure::resolve(&mut info, &app.catalog).map_err(|e| e.join("; "))?;
+    let texts =
+        |e: Vec<crate::problem::Problem>| e.iter().map(|p| p.text()).collect::<Vec<_>>().join("; ");
+    let mut info = dossier::read(&dir.join("hoso.toml")).map_err(texts)?;
+    if crate::pipeline::levels::is_higher(&app.catalog, &info) {
+        crate::inputs::procedure::resolve(&mut info, &app.catalog).map_err(texts)?;
         return build_level(app, dir, out, &info);
     }
     let opts = check::Options {
         strict: false,
         skip: Some(out.to_path_buf()),
     };
-    let c = check::run(dir, &app.catalog, &opts).map_err(|e| e.join("; "))?;
+    let c = check::run(dir, &app.catalog, &opts)
+        .map_err(|e| e.iter().map(|p| p.text()).collect::<Vec<_>>().join("; "))?;
     if !c.errors.is_empty() && !allow_incomplete {
         return Err(format!(
             "Hồ sơ còn {} lỗi (xem mục Thiếu sót): sửa các lỗi rồi lập lại, hoặc chọn \"Lập bản nháp\" để lập có ghi thiếu sót",
@@ -48,9 +51,10 @@ pub fn build(app: &App, dir: &Path, out: &Path, allow_incomplete: bool) -> Resul
     }
     std::fs::create_dir_all(out)
         .map_err(|e| format!("không tạo được thư mục kết quả {}: {e}", out.display()))?;
-    let built =
-        crate::output::build_checked(&c, out, false, false, &|p, s| api::progress(app, p, s))
-            .map_err(|e| e.0)?;
+    let built = crate::pipeline::build::build_checked(&c, out, false, false, &|p, s| {
+        api::progress(app, p, s)
+    })
+    .map_err(|e| e.0)?;
     let zip = built
         .package
         .zip_path
@@ -80,7 +84,8 @@ fn build_level(
         typ: false,
         summary_only: false,
     };
-    let outcome = crate::levels::build(&app.catalog, dir, out, &o, info).map_err(|e| e.0)?;
+    let outcome =
+        crate::pipeline::levels::build(&app.catalog, dir, out, &o, info, false).map_err(|e| e.0)?;
     let docs = sign::documents(out);
     let zip = docs["other"]
         .as_array()
@@ -103,7 +108,7 @@ fn build_level(
         "goi": zip,
         "sha256": sha,
         "thieu_sot": 0,
-        "co_goi_bi_tu_choi": matches!(outcome, crate::Outcome::Invalid),
+        "co_goi_bi_tu_choi": outcome.refused || !outcome.gathered.failures.is_empty(),
     }))
 }
 

@@ -1,11 +1,12 @@
 //! The JSON the page is drawn from, made from the pipeline's typed results: a commune dossier's
-//! check ([`Checked`]) and a higher level's received packages ([`crate::levels::Gathered`]).
+//! check ([`Checked`]) and a higher level's received packages ([`crate::pipeline::levels::Gathered`]).
 
-use crate::check::{Checked, Problem};
-use crate::evaluate::number::{format_q, Q};
+use crate::evaluate::assessed::Checked;
 use crate::evaluate::Evaluation;
 use crate::inputs::dossier::DossierInfo;
-use crate::levels::Gathered;
+use crate::number::{format_q, Q};
+use crate::pipeline::levels::Gathered;
+use crate::problem::Problem;
 use serde_json::{json, Value};
 
 /// The word shown beside the colour (never the colour alone).
@@ -41,9 +42,7 @@ fn unit_line(info: &DossierInfo) -> String {
 }
 
 fn problems(list: &[Problem]) -> Vec<Value> {
-    list.iter()
-        .map(|p| json!({ "chi_tieu": p.chi_tieu, "noi_dung": p.noi_dung, "tep": p.tep }))
-        .collect()
+    list.iter().map(|p| p.to_json()).collect()
 }
 
 /// A commune dossier at a glance, its indicators, list forms and problems.
@@ -156,7 +155,7 @@ pub fn level(info: &DossierInfo, g: &Gathered) -> Value {
                 "dat": d.summary.dat,
                 "tong": d.summary.total,
                 "ket_luan": d.summary.ket_luan,
-                "khong_dat": crate::levels::not_met(&d.rows),
+                "khong_dat": crate::pipeline::levels::not_met(&d.rows),
             })
         })
         .collect();
@@ -174,8 +173,9 @@ pub fn level(info: &DossierInfo, g: &Gathered) -> Value {
 }
 
 /// A dossier that could not be read at all (hoso.toml missing or wrong).
-pub fn unreadable(errors: &[String]) -> Value {
-    json!({ "cap": null, "doc_khong_duoc": errors })
+pub fn unreadable(errors: &[Problem]) -> Value {
+    let texts: Vec<String> = errors.iter().map(Problem::text).collect();
+    json!({ "cap": null, "doc_khong_duoc": texts })
 }
 
 #[cfg(test)]

@@ -3,8 +3,13 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// Unicode NFC (names copied from macOS arrive in NFD); no copy work when already NFC.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    if unicode_normalization::is_nfc(s) {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
 }
 
 /// Lower-case ASCII with diacritics removed (đ → d) and every run of other characters turned into
@@ -132,5 +137,57 @@ mod tests {
         );
         assert_eq!(first_number("Tỷ lệ: 95,65%"), Some("95,65"));
         assert_eq!(first_number("không có"), None);
+    }
+}
+
+/// A file-name part from a place name: `Tân Phúc` → `Tan-Phuc`.
+pub fn file_part(s: &str) -> String {
+    let f = fold(s);
+    let out: Vec<String> = f
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        fold_tight(s)
+    } else {
+        out.join("-")
+    }
+}
+
+/// Replaces `{key}` by its value and `{KEY}` by the upper-cased value (form texts in `forms/`).
+pub fn fill(template: &str, pairs: &[(&str, String)]) -> String {
+    let mut s = template.to_string();
+    for (k, v) in pairs {
+        s = s.replace(&format!("{{{}}}", k.to_uppercase()), &v.to_uppercase());
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
+}
+
+/// `s` cut to `n` characters, with "…" when it was longer.
+pub fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}
+
+/// `s` in at most `n` characters, the last being "…" when it was longer.
+pub fn clip_within(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!(
+            "{}…",
+            s.chars().take(n.saturating_sub(1)).collect::<String>()
+        )
     }
 }

@@ -3,11 +3,13 @@
 //! one folder per indicator with a README.txt quoting the evidence asked, and empty list forms.
 //! Written into a temporary sibling folder and renamed, so a failure leaves nothing behind.
 
+pub mod narrative;
+
 use crate::criteria::{Catalog, CriteriaSet, Indicator, TargetSource};
 use crate::document::forms;
 use crate::inputs::dossier::Level;
 use crate::inputs::listform;
-use crate::{Fatal, Outcome};
+use crate::problem::Fatal;
 use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Workbook};
 use std::fs;
 use std::path::Path;
@@ -22,19 +24,6 @@ pub const SOLIEU_HEADER: [&str; 8] = [
     "Mô tả kết quả",
     "Ghi chú",
 ];
-
-pub fn run(
-    catalog: &Catalog,
-    dir: &Path,
-    bo: &str,
-    nam: Option<i32>,
-    cap: &str,
-    quy_trinh: Option<&str>,
-) -> Result<Outcome, Fatal> {
-    let (set, year, skeleton) = create(catalog, dir, bo, nam, cap, quy_trinh)?;
-    print_next(dir, set, year, &skeleton);
-    Ok(Outcome::Done)
-}
 
 /// Writes the skeleton (nothing printed: the web page calls this too). Returns the set, year and
 /// the level and chain used.
@@ -52,7 +41,7 @@ pub fn create<'a>(
             "--cap \"{cap}\" không hợp lệ: dùng xa, huyen, bcd, so hoặc tinh"
         ))
     })?;
-    let chain = crate::levels::procedure::get(quy_trinh.unwrap_or(&set.quy_trinh))
+    let chain = crate::criteria::chains::get(quy_trinh.unwrap_or(&set.quy_trinh))
         .map_err(|e| Fatal(format!("--quy-trinh: {e}")))?;
     // A district-level set at cap = "huyen": the district's own self-assessment, like a commune's.
     let own = level == Level::Xa
@@ -104,28 +93,6 @@ pub fn create<'a>(
     Ok((set, year, skeleton))
 }
 
-fn print_next(dir: &Path, set: &CriteriaSet, year: i32, k: &Skeleton) {
-    let (level, own, chain) = (k.level, k.own, k.chain);
-    println!(
-        "Đã tạo hồ sơ mẫu \"{}\" cho bộ tiêu chí {} năm {year}, quy trình {} ({}).",
-        dir.display(),
-        set.id,
-        chain.id,
-        chain.title
-    );
-    if own {
-        println!("Tiếp theo: điền hoso.toml, so-lieu.xlsx (hoặc so-lieu.csv), noi-dung.docx (hoặc noi-dung.md); đặt tài liệu minh chứng vào thư mục từng chỉ tiêu; rồi chạy `hoso check {}`.", dir.display());
-    } else {
-        let step = chain.step(level).cloned().unwrap_or_default();
-        let own = if step.figures.is_empty() {
-            "tham-dinh"
-        } else {
-            step.figures.as_str()
-        };
-        println!("Tiếp theo: điền hoso.toml; chép nguyên vẹn các gói hồ sơ (.zip) nhận được vào {}/; ghi kết quả của cấp mình (nếu khác) vào {own}/<tên xã>.csv; rồi chạy `hoso check {}`.", step.reads, dir.display());
-    }
-}
-
 /// The year from the system clock — only a default for `--nam`, never written into outputs' timestamps.
 fn current_year() -> i32 {
     let secs = std::time::SystemTime::now()
@@ -137,9 +104,9 @@ fn current_year() -> i32 {
 
 /// What `init` writes: the level, whether it assesses itself, and its chain of levels.
 pub struct Skeleton {
-    level: Level,
-    own: bool,
-    chain: &'static crate::levels::procedure::Chain,
+    pub level: Level,
+    pub own: bool,
+    pub chain: &'static crate::criteria::chains::Chain,
 }
 
 fn write_skeleton(root: &Path, set: &CriteriaSet, year: i32, k: &Skeleton) -> std::io::Result<()> {
@@ -179,11 +146,11 @@ fn write_skeleton(root: &Path, set: &CriteriaSet, year: i32, k: &Skeleton) -> st
     // The Word way first; the Markdown file with the same headings for those who prefer it.
     fs::write(
         root.join("noi-dung.docx"),
-        crate::init_narrative::docx(set, year).map_err(std::io::Error::other)?,
+        crate::pipeline::init::narrative::docx(set, year).map_err(std::io::Error::other)?,
     )?;
     fs::write(
         root.join("noi-dung.md"),
-        crate::init_narrative::markdown(set),
+        crate::pipeline::init::narrative::markdown(set),
     )?;
     for g in &set.groups {
         let gdir = root.join(safe_name(&format!("{} {}", g.code, g.name)));

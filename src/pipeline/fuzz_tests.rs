@@ -2,9 +2,9 @@
 //! the officer typed (arbitrary text, arbitrary bytes, arbitrary spreadsheets).
 
 use crate::criteria::{Target, Value};
-use crate::evaluate::number::{format_q, parse_number, round_to, NumberContext, Q};
 use crate::inputs::sheet::{parse_csv, Cell};
 use crate::inputs::{dossier, listform, narrative, solieu};
+use crate::number::{format_q, parse_number, round_to, NumberContext, Q};
 use proptest::prelude::*;
 
 fn grid_strategy() -> impl Strategy<Value = Vec<Vec<Cell>>> {

@@ -3,25 +3,20 @@
 //! `ket-qua.json`, the province summary (sở), and the level's package holding the received
 //! packages unchanged.
 
-use super::appraise::{eval_id, Row};
-use super::docs::{self, Ctx};
 use super::received::Fig;
-use super::summary;
-use super::{bar, gather, inbox, not_met, print_failures, print_results, Done, Gathered};
+use super::{bar, gather, inbox, not_met, Done, Gathered};
 use crate::criteria::Catalog;
 use crate::document::file_part;
+use crate::document::higher::{self as docs, summary, Ctx};
 use crate::document::model::Document;
+use crate::evaluate::appraise::{eval_id, Row};
 use crate::inputs::dossier::{DossierInfo, Level};
-use crate::output::{write_atomic, BuildOptions};
 use crate::package::{self, BagInfo, Entry, Source};
-use crate::{Fatal, Outcome};
+use crate::pipeline::build::{write_atomic, BuildOptions};
+use crate::problem::Fatal;
 use serde_json::json;
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::Path;
-
-/// The forms of levels.toml a chain level may write per commune (forms/chains/*.toml `documents`).
-pub const KNOWN_DOCUMENTS: &[&str] = &["mau02", "phuluc02", "mau03", "mau04", "phuluc03"];
 
 fn document(id: &str, ctx: &Ctx) -> Option<Document> {
     Some(match id {
@@ -115,11 +110,11 @@ fn bag_info(info: &DossierInfo, g: &Gathered) -> BagInfo {
         Level::Huyen => (
             format!(
                 "ThamDinh-{}",
-                file_part(&super::received::district_name(&info.don_vi.huyen))
+                file_part(&crate::inputs::received::district_name(&info.don_vi.huyen))
             ),
             format!(
                 "UBND {}, tỉnh {t}",
-                super::received::district_label(&info.don_vi.huyen)
+                crate::inputs::received::district_label(&info.don_vi.huyen)
             ),
         ),
         Level::Bcd => (
@@ -191,7 +186,7 @@ fn render_communes(
         let d = &g.done[i];
         let ctx = Ctx {
             info,
-            set: g.set,
+            set: &g.set,
             c: &d.c,
             rows: &d.rows,
             summary: &d.summary,
@@ -200,7 +195,7 @@ fn render_communes(
         let list: Vec<Document> = if o.summary_only {
             Vec::new()
         } else {
-            super::procedure::step(info)
+            crate::inputs::procedure::step(info)
                 .documents
                 .iter()
                 .filter_map(|id| document(id, &ctx))
@@ -259,14 +254,33 @@ fn render_communes(
     Ok(done.into_inner().unwrap_or_default())
 }
 
+/// What a higher level's build did: what it read (for the results table) and wrote.
+pub struct LevelBuild {
+    pub info: DossierInfo,
+    pub gathered: Gathered,
+    /// Nothing was built: no commune usable, or problems with the dossier itself.
+    pub refused: bool,
+    pub generated: Vec<String>,
+    pub package: Option<package::PackageSummary>,
+    pub timings: LevelTimings,
+}
+
+/// Measurement for benches/levels.sh, never asserted in tests.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LevelTimings {
+    pub read_verify: std::time::Duration,
+    pub total: std::time::Duration,
+}
+
 pub fn build(
     catalog: &Catalog,
     dir: &Path,
     out: &Path,
     o: &BuildOptions,
     info: &DossierInfo,
-) -> Result<Outcome, Fatal> {
-    let step = super::procedure::step(info);
+    progress: bool,
+) -> Result<LevelBuild, Fatal> {
+    let step = crate::inputs::procedure::step(info);
     if o.summary_only && !step.summary {
         return Err(Fatal(
             "--chi-tong-hop chỉ dùng cho hồ sơ cấp sở (cap = \"so\" trong hoso.toml)".into(),
@@ -292,57 +306,37 @@ pub fn build(
             ))
         })?;
     let g = gather(catalog, dir, info, o.strict, tmp.path())?;
+    let mut done = LevelBuild {
+        info: info.clone(),
+        gathered: g,
+        refused: false,
+        generated: Vec::new(),
+        package: None,
+        timings: LevelTimings::default(),
+    };
+    let g = &done.gathered;
     if !g.general.is_empty() || g.done.is_empty() {
-        for n in &g.notes {
-            println!("Lưu ý: {n}");
-        }
-        print_failures(&g);
-        println!("\nKhông lập hồ sơ: không có xã nào dùng được, hoặc hồ sơ còn lỗi chung ở trên.");
         drop(tmp);
         if created {
             let _ = std::fs::remove_dir(out); // only if still empty
         }
-        return Ok(Outcome::Invalid);
+        done.refused = true;
+        return Ok(done);
     }
-    let t_read = t0.elapsed();
+    done.timings.read_verify = t0.elapsed();
     // Per commune: documents, rendered and written as soon as they are done.
-    let docs_of = render_communes(&g, info, out, o)?;
+    let docs_of = render_communes(g, info, out, o)?;
     let mut generated: Vec<String> = docs_of.values().flatten().cloned().collect();
     if !o.summary_only {
-        let json = serde_json::to_vec_pretty(&ket_qua(info, &g, &docs_of))
+        let json = serde_json::to_vec_pretty(&ket_qua(info, g, &docs_of))
             .map_err(|e| Fatal(e.to_string()))?;
         write_atomic(&out.join("ket-qua.json"), &json)?;
         generated.push("ket-qua.json".into());
     }
     if step.summary {
-        let mut lines: Vec<summary::Line> = g
-            .done
-            .iter()
-            .map(|d| summary::Line {
-                huyen: d.c.huyen.clone(),
-                xa: d.c.xa.clone(),
-                loai: d.c.loai.clone(),
-                dat: d.summary.dat,
-                total: d.summary.total,
-                ty_le: d.summary.ty_le.clone(),
-                ket_luan: d.summary.ket_luan.clone(),
-                not_met: not_met(&d.rows),
-            })
-            .collect();
-        summary::sort(&mut lines);
-        let doc = summary::document(info, g.set, &lines, &g.failures);
-        for (name, bytes) in render(&doc, o.typ)? {
-            write_atomic(&out.join(&name), &bytes)?;
-            generated.push(name);
-        }
-        let x = summary::xlsx(info, g.set, &lines, &g.failures).map_err(Fatal)?;
-        let name = format!("{}.xlsx", summary::stem(info));
-        write_atomic(&out.join(&name), &x)?;
-        generated.push(name);
+        generated.extend(write_summary(g, info, out, o)?);
     }
     drop(tmp);
-    let progress = std::io::stderr().is_terminal();
-    let mut zip_line = String::new();
     if !o.summary_only {
         let folder = inbox(info);
         let mut entries: Vec<Entry> = g
@@ -361,41 +355,46 @@ pub fn build(
             source: Source::File(out.join(n)),
         }));
         let hashes = package::hash_entries(&entries, progress).map_err(Fatal)?;
-        let s = package::write_package(out, &bag_info(info, &g), &entries, &hashes, progress)
+        let s = package::write_package(out, &bag_info(info, g), &entries, &hashes, progress)
             .map_err(Fatal)?;
-        zip_line = format!(
-            "  {} ({} tệp, SHA-256 {})",
-            s.zip_path.file_name().unwrap_or_default().to_string_lossy(),
-            s.files,
-            s.zip_sha256
-        );
+        done.package = Some(s);
     }
-    if std::env::var_os("HOSO_TIMINGS").is_some() {
-        eprintln!(
-            "timings_ms read_verify={:.1} total={:.1} communes={}",
-            t_read.as_secs_f64() * 1e3,
-            t0.elapsed().as_secs_f64() * 1e3,
-            g.done.len()
-        );
+    done.generated = generated;
+    done.timings.total = t0.elapsed();
+    Ok(done)
+}
+
+/// The province summary (bảng tổng hợp) as PDF, DOCX and XLSX; the names written.
+fn write_summary(
+    g: &Gathered,
+    info: &DossierInfo,
+    out: &Path,
+    o: &BuildOptions,
+) -> Result<Vec<String>, Fatal> {
+    let mut lines: Vec<summary::Line> = g
+        .done
+        .iter()
+        .map(|d| summary::Line {
+            huyen: d.c.huyen.clone(),
+            xa: d.c.xa.clone(),
+            loai: d.c.loai.clone(),
+            dat: d.summary.dat,
+            total: d.summary.total,
+            ty_le: d.summary.ty_le.clone(),
+            ket_luan: d.summary.ket_luan.clone(),
+            not_met: not_met(&d.rows),
+        })
+        .collect();
+    summary::sort(&mut lines);
+    let mut names = Vec::new();
+    let doc = summary::document(info, &g.set, &lines, &g.failures);
+    for (name, bytes) in render(&doc, o.typ)? {
+        write_atomic(&out.join(&name), &bytes)?;
+        names.push(name);
     }
-    print_results(info, &g);
-    println!("\nĐã lập hồ sơ vào \"{}\":", out.display());
-    if generated.len() <= 16 {
-        for n in &generated {
-            println!("  {n}");
-        }
-    } else {
-        println!(
-            "  {} tệp văn bản (PDF, DOCX) và ket-qua.json",
-            generated.len()
-        );
-    }
-    if !zip_line.is_empty() {
-        println!("{zip_line}");
-    }
-    Ok(if g.failures.is_empty() {
-        Outcome::Done
-    } else {
-        Outcome::Invalid
-    })
+    let x = summary::xlsx(info, &g.set, &lines, &g.failures).map_err(Fatal)?;
+    let name = format!("{}.xlsx", summary::stem(info));
+    write_atomic(&out.join(&name), &x)?;
+    names.push(name);
+    Ok(names)
 }

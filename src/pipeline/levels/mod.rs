@@ -5,28 +5,25 @@
 //! it is read; one broken package is reported and does not stop the others; each level's output is
 //! itself a package holding the received ones unchanged, so the chain can be verified end to end.
 
-mod appraise;
 mod build;
 mod chain;
-mod docs;
-mod forms;
-pub mod procedure;
-mod received;
-mod summary;
+pub mod received;
 
 use crate::criteria::{Catalog, CriteriaSet};
+use crate::evaluate::appraise::{self, Figures, Row, Words};
 use crate::evaluate::{Evaluation, Summary};
 use crate::inputs::dossier::{DossierInfo, Level};
+use crate::inputs::figures;
 use crate::inputs::narrative::Narrative;
-use crate::{Fatal, Outcome};
-use appraise::{Figures, Row, Words};
+use crate::inputs::procedure;
+use crate::problem::{Fatal, Problem};
 use rayon::prelude::*;
 use received::{Commune, Failure};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub use build::build;
+pub use build::{build, ket_qua, LevelBuild};
 pub use chain::verify_nested;
 
 /// A commune evaluated at this level.
@@ -38,8 +35,8 @@ pub struct Done {
 }
 
 /// Everything read from a higher-level dossier.
-pub struct Gathered<'a> {
-    pub set: &'a CriteriaSet,
+pub struct Gathered {
+    pub set: CriteriaSet,
     /// Received packages that verified (their paths), to go into this level's package.
     pub received: Vec<PathBuf>,
     pub done: Vec<Done>,
@@ -59,22 +56,16 @@ pub fn is_higher(catalog: &Catalog, info: &DossierInfo) -> bool {
 }
 
 /// Reads hoso.toml of a higher-level dossier with its chain resolved; `None` for a commune's
-/// (or a district's own) dossier, which the commune pipeline reads. Problems of hoso.toml or of
-/// the chain are printed and end the command.
-pub fn higher_info(catalog: &Catalog, dir: &Path) -> Option<Result<DossierInfo, ()>> {
+/// (or a district's own) dossier, which the commune pipeline reads; `Some(Err)` with the problems
+/// of hoso.toml's chain, which end the command.
+pub fn higher_info(catalog: &Catalog, dir: &Path) -> Option<Result<DossierInfo, Vec<Problem>>> {
     let mut info = crate::inputs::dossier::read(&dir.join("hoso.toml")).ok()?;
     if !is_higher(catalog, &info) {
         return None;
     }
     Some(match procedure::resolve(&mut info, catalog) {
         Ok(()) => Ok(info),
-        Err(errs) => {
-            eprintln!("Hồ sơ \"{}\" không đọc được:", dir.display());
-            for e in errs {
-                eprintln!("  - {e}");
-            }
-            Err(())
-        }
+        Err(errs) => Err(errs),
     })
 }
 
@@ -108,13 +99,13 @@ pub fn bar(len: usize, msg: &'static str) -> indicatif::ProgressBar {
 
 /// Reads, verifies and evaluates everything a higher-level dossier received. `tmp` holds the
 /// copies of commune packages taken out of district packages to be verified.
-pub fn gather<'a>(
-    catalog: &'a Catalog,
+pub fn gather(
+    catalog: &Catalog,
     dir: &Path,
     info: &DossierInfo,
     strict: bool,
     tmp: &Path,
-) -> Result<Gathered<'a>, Fatal> {
+) -> Result<Gathered, Fatal> {
     if !dir.is_dir() {
         return Err(Fatal(format!(
             "\"{}\" không phải là thư mục hồ sơ",
@@ -123,7 +114,7 @@ pub fn gather<'a>(
     }
     let set = catalog.get(&info.bo_tieu_chi).map_err(Fatal)?;
     let mut g = Gathered {
-        set,
+        set: set.clone(),
         received: Vec::new(),
         done: Vec::new(),
         failures: Vec::new(),
@@ -247,16 +238,15 @@ pub fn gather<'a>(
     // This level's figures and narratives, matched to communes by name.
     let mut figs: BTreeMap<usize, PathBuf> = BTreeMap::new();
     if let Some(f) = figures_folder(info) {
-        match appraise::match_files(&dir.join(f), &kept, false) {
+        match figures::match_files(&dir.join(f), &kept, false) {
             Ok(m) => figs = m,
             Err(e) => g.general.extend(e),
         }
     }
-    let narr_files =
-        appraise::match_files(&dir.join("noi-dung"), &kept, true).unwrap_or_else(|e| {
-            g.general.extend(e);
-            BTreeMap::new()
-        });
+    let narr_files = figures::match_files(&dir.join("noi-dung"), &kept, true).unwrap_or_else(|e| {
+        g.general.extend(e);
+        BTreeMap::new()
+    });
     let common = std::fs::read(dir.join("noi-dung.md"))
         .ok()
         .map(|b| Narrative::parse(&String::from_utf8_lossy(&b)));
@@ -273,7 +263,7 @@ pub fn gather<'a>(
             };
             let fig: Option<Figures> = match figs.get(&i) {
                 Some(p) => Some(
-                    appraise::read_figures(p, figures_folder(info).unwrap_or_default())
+                    figures::read_figures(p, figures_folder(info).unwrap_or_default())
                         .map_err(fail)?,
                 ),
                 None => None,
@@ -323,104 +313,4 @@ pub fn not_met(rows: &[Row]) -> Vec<String> {
         })
         .map(|r| r.code.clone())
         .collect()
-}
-
-fn level_name(l: Level) -> &'static str {
-    match l {
-        Level::Huyen => "huyện (thẩm định)",
-        Level::Bcd => "thành viên Ban chỉ đạo (ý kiến)",
-        Level::So => "sở (thẩm tra)",
-        Level::Tinh => "tỉnh (thẩm tra hồ sơ các xã)",
-        Level::Xa => "xã",
-    }
-}
-
-/// Per-commune results, then notes and failures, for people.
-pub fn print_results(info: &DossierInfo, g: &Gathered) {
-    println!(
-        "Hồ sơ cấp {} — bộ tiêu chí {} — năm {}",
-        level_name(info.cap),
-        g.set.id,
-        info.nam
-    );
-    println!(
-        "{:<20} {:<22} {:>7} {:>8}  {:<10} {:>4}  CHỈ TIÊU KHÔNG ĐẠT",
-        "HUYỆN", "XÃ", "ĐẠT", "TỶ LỆ", "KẾT QUẢ", "KHÁC"
-    );
-    for d in &g.done {
-        println!(
-            "{:<20} {:<22} {:>7} {:>8}  {:<10} {:>4}  {}",
-            d.c.huyen,
-            format!("{} {}", d.c.loai, d.c.xa),
-            format!("{}/{}", d.summary.dat, d.summary.total),
-            d.summary.ty_le,
-            d.summary.ket_luan,
-            d.rows.iter().filter(|r| r.differs).count(),
-            not_met(&d.rows).join(", ")
-        );
-        for (name, sigs) in &d.c.checked.documents {
-            println!("    {name}: {}", crate::evidence::signers::summary(sigs));
-        }
-    }
-    let n_dat = g.done.iter().filter(|d| d.summary.dat_yeu_cau).count();
-    println!(
-        "\nTổng số: {} xã; đạt: {n_dat}; không đạt: {}.",
-        g.done.len(),
-        g.done.len() - n_dat
-    );
-    for n in &g.notes {
-        println!("Lưu ý: {n}");
-    }
-    print_failures(g);
-}
-
-pub fn print_failures(g: &Gathered) {
-    if !g.general.is_empty() {
-        println!(
-            "\nLỖI của hồ sơ (phải sửa, chưa lập được gì): {}",
-            g.general.len()
-        );
-        for e in &g.general {
-            println!("  - {e}");
-        }
-    }
-    if !g.failures.is_empty() {
-        println!(
-            "\nLỖI: {} gói hồ sơ không dùng được (các xã khác vẫn được xử lý):",
-            g.failures.len()
-        );
-        for f in &g.failures {
-            println!("  Gói {}:", f.package);
-            for p in &f.problems {
-                println!("    - {p}");
-            }
-        }
-    }
-}
-
-pub fn check(
-    c: &Catalog,
-    dir: &Path,
-    strict: bool,
-    json: bool,
-    info: &DossierInfo,
-) -> Result<Outcome, Fatal> {
-    let tmp = tempfile::Builder::new()
-        .prefix("hoso-")
-        .tempdir()
-        .map_err(|e| Fatal(format!("không tạo được thư mục tạm: {e}")))?;
-    let g = gather(c, dir, info, strict, tmp.path())?;
-    if json {
-        let v = build::ket_qua(info, &g, &BTreeMap::new());
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-    } else {
-        print_results(info, &g);
-    }
-    Ok(
-        if g.general.is_empty() && g.failures.is_empty() && !g.done.is_empty() {
-            Outcome::Done
-        } else {
-            Outcome::Invalid
-        },
-    )
 }

@@ -1,17 +1,14 @@
 //! `hoso build` and `hoso verify`: ket-qua.json, the documents (PDF + DOCX from one model), the
 //! bảng kê, and the BagIt package — all written under temporary names and renamed when complete.
 
-use crate::check::{self, Checked};
-use crate::commands::{load, print_problems};
 use crate::criteria::Catalog;
 use crate::document::{self, bangke, model::Document};
-use crate::evaluate::Evaluation;
+use crate::evaluate::assessed::Checked;
 use crate::package::{self, BagInfo, Entry, Source};
+use crate::problem::{Fatal, Problem};
 use crate::render;
-use crate::{Fatal, Outcome};
 use rayon::prelude::*;
 use serde_json::json;
-use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -44,8 +41,8 @@ pub fn ket_qua(c: &Checked) -> serde_json::Value {
                 "evidence": e.evidence,
                 "description": e.description,
                 "note": e.note,
-                "warnings": e.warnings,
-                "errors": e.errors,
+                "warnings": crate::problem::texts(&e.warnings),
+                "errors": crate::problem::texts(&e.errors),
             })
         })
         .collect();
@@ -76,6 +73,15 @@ pub fn ket_qua(c: &Checked) -> serde_json::Value {
             })).collect::<Vec<_>>(),
         });
     }
+    v
+}
+
+/// `hoso check --json`: the ket-qua.json value, with every problem's fields (indicator, file, row,
+/// cell, what to do) beside its text.
+pub fn check_json(c: &Checked) -> serde_json::Value {
+    let mut v = ket_qua(c);
+    v["errors"] = c.errors.iter().map(Problem::to_json).collect();
+    v["warnings"] = c.warnings.iter().map(Problem::to_json).collect();
     v
 }
 
@@ -111,12 +117,48 @@ struct Generated {
     bytes: Arc<Vec<u8>>,
 }
 
-pub fn build(
-    catalog: &Catalog,
+/// Why a dossier was not checked or built: the command could not run (exit 2), or hoso.toml could
+/// not be read (its problems; exit 1).
+#[derive(Debug)]
+pub enum Stop {
+    Fatal(Fatal),
+    Unreadable(Vec<Problem>),
+}
+
+impl From<Fatal> for Stop {
+    fn from(f: Fatal) -> Stop {
+        Stop::Fatal(f)
+    }
+}
+
+/// Checks the commune's (or a district's own) dossier at `dir`.
+pub fn check(catalog: &Catalog, dir: &Path, opts: &super::check::Options) -> Result<Checked, Stop> {
+    if !dir.is_dir() {
+        return Err(Stop::Fatal(Fatal(format!(
+            "\"{}\" không phải là thư mục hồ sơ",
+            dir.display()
+        ))));
+    }
+    super::check::run(dir, catalog, opts).map_err(Stop::Unreadable)
+}
+
+/// What `build` did.
+pub enum Building {
+    /// The dossier has errors: nothing was written (without `--cho-phep-thieu`).
+    Refused(Checked),
+    /// A commune's (or a district's own) dossier, built.
+    Built(Checked, Built),
+    /// A higher level's dossier, from the packages it received.
+    Higher(crate::pipeline::levels::LevelBuild),
+}
+
+/// The output folder made ready for a build: not inside the dossier, locked for this build, its
+/// leftovers of an interrupted build swept. The lock is held while the value lives.
+pub fn prepare_output(
     dir: &Path,
     out: &Path,
-    o: &BuildOptions,
-) -> Result<Outcome, Fatal> {
+    overwrite: bool,
+) -> Result<package::lock::OutputLock, Fatal> {
     if !dir.is_dir() {
         return Err(Fatal(format!(
             "\"{}\" không phải là thư mục hồ sơ",
@@ -130,8 +172,8 @@ pub fn build(
         )));
     }
     // One hoso at a time in an output folder; the lock is released when the build ends.
-    let _lock = package::lock::OutputLock::acquire(out).map_err(Fatal)?;
-    if package::lock::has_other_files(out) && !o.overwrite {
+    let lock = package::lock::OutputLock::acquire(out).map_err(Fatal)?;
+    if package::lock::has_other_files(out) && !overwrite {
         return Err(Fatal(format!(
             "thư mục kết quả \"{}\" đã có tệp — dùng --ghi-de để ghi đè",
             out.display()
@@ -139,33 +181,44 @@ pub fn build(
     }
     // Leftovers of an interrupted build (hoso's own temporary names only).
     package::lock::sweep(out).map_err(Fatal)?;
-    // District, steering-committee and province dossiers are built from received packages.
-    match crate::levels::higher_info(catalog, dir) {
-        Some(Ok(info)) => return crate::levels::build(catalog, dir, out, o, &info),
-        Some(Err(())) => return Ok(Outcome::Invalid),
+    Ok(lock)
+}
+
+/// `hoso build`: the dossier at `dir` into `out`. A higher level's dossier is built from the
+/// packages it received; a commune's from its evidence.
+pub fn build(
+    catalog: &Catalog,
+    dir: &Path,
+    out: &Path,
+    o: &BuildOptions,
+    progress: bool,
+) -> Result<Building, Stop> {
+    let _lock = prepare_output(dir, out, o.overwrite)?;
+    match crate::pipeline::levels::higher_info(catalog, dir) {
+        Some(Ok(info)) => {
+            return Ok(Building::Higher(crate::pipeline::levels::build(
+                catalog, dir, out, o, &info, progress,
+            )?))
+        }
+        Some(Err(problems)) => return Err(Stop::Unreadable(problems)),
         None => {}
     }
     if o.summary_only {
-        return Err(Fatal(
+        return Err(Stop::Fatal(Fatal(
             "--chi-tong-hop chỉ dùng cho hồ sơ cấp sở (cap = \"so\" trong hoso.toml)".into(),
-        ));
+        )));
     }
     let t0 = std::time::Instant::now();
-    let Some(c) = load(
+    let c = check(
         catalog,
         dir,
-        &check::Options {
+        &super::check::Options {
             strict: o.strict,
             skip: Some(out.to_path_buf()),
         },
-    )?
-    else {
-        return Ok(Outcome::Invalid);
-    };
+    )?;
     if !c.errors.is_empty() && !o.allow_incomplete {
-        print_problems(&c.errors, &c.warnings);
-        eprintln!("\nHồ sơ chưa đầy đủ: không lập hồ sơ. Sửa các lỗi trên (hoặc dùng --cho-phep-thieu để lập bản nháp có ghi thiếu sót).");
-        return Ok(Outcome::Invalid);
+        return Ok(Building::Refused(c));
     }
     std::fs::create_dir_all(out).map_err(|e| {
         Fatal(format!(
@@ -173,68 +226,29 @@ pub fn build(
             out.display()
         ))
     })?;
-    let progress = std::io::stderr().is_terminal();
     let t_check = t0.elapsed();
-    let built = build_checked(&c, out, o.typ, progress, &|_, _| {})?;
-    let (generated, summary, t_typeset) = (&built.files, &built.package, built.typeset);
-    // Stage timings for benches/bench.sh (measurement, never asserted in tests).
-    if std::env::var_os("HOSO_TIMINGS").is_some() {
-        let total = t0.elapsed();
-        eprintln!(
-            "timings_ms check={:.1} typeset={:.1} write={:.1} total={:.1}",
-            t_check.as_secs_f64() * 1e3,
-            t_typeset.as_secs_f64() * 1e3,
-            (total - t_check - t_typeset).as_secs_f64() * 1e3,
-            total.as_secs_f64() * 1e3
-        );
-    }
-    print_problems(&c.errors, &c.warnings);
-    for n in &built.notes {
-        println!("Lưu ý: {n}");
-    }
-    let n_dat = c
-        .evaluated
-        .iter()
-        .filter(|e| e.parent.is_none() && e.evaluation == Evaluation::Dat)
-        .count();
-    println!("\nĐã lập hồ sơ vào \"{}\":", out.display());
-    for g in generated {
-        println!("  {g}");
-    }
-    println!(
-        "  {} ({} tệp, SHA-256 {})",
-        summary
-            .zip_path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy(),
-        summary.files,
-        summary.zip_sha256
-    );
-    println!(
-        "Gói trên là bản xem trước, CHƯA KÝ SỐ. Ký các tệp PDF vào ô chữ ký có sẵn ({}), rồi chạy `hoso package {}` để lập gói nộp.",
-        render::fields::field_names().join(", "),
-        out.display()
-    );
-    println!(
-        "Kết quả: {} ({} chỉ tiêu đạt) — {}",
-        c.summary.cau_ket_luan, n_dat, c.summary.ket_luan
-    );
-    Ok(if c.errors.is_empty() {
-        Outcome::Done
-    } else {
-        Outcome::Invalid
-    })
+    let mut built = build_checked(&c, out, o.typ, progress, &|_, _| {})?;
+    built.timings.check = t_check;
+    built.timings.total = t0.elapsed();
+    Ok(Building::Built(c, built))
 }
 
 /// What a build wrote: the generated files (names in the output folder) and the package.
 pub struct Built {
     pub files: Vec<String>,
     pub package: package::PackageSummary,
-    /// Time spent typesetting (for HOSO_TIMINGS).
-    pub typeset: std::time::Duration,
+    /// Where the time went (printed with HOSO_TIMINGS for benches/bench.sh).
+    pub timings: Timings,
     /// Notes on the ND30 metadata (ho-so.xml) for the officer.
     pub notes: Vec<String>,
+}
+
+/// Stage timings of a build: measurement for the benches, never asserted in tests.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    pub check: std::time::Duration,
+    pub typeset: std::time::Duration,
+    pub total: std::time::Duration,
 }
 
 /// Writes the documents, ket-qua.json, the bảng kê and the package of a checked commune dossier into
@@ -249,7 +263,7 @@ pub fn build_checked(
     // Documents from the one model, rendered to both formats (in parallel: typst is the slow part).
     stage(10, "Dàn trang báo cáo và phụ lục");
     let mut docs: Vec<Document> = vec![document::report::mau01(c), document::report::phuluc01(c)];
-    docs.extend(crate::villages::annex(c));
+    docs.extend(crate::document::villages::annex(c));
     docs.extend(
         c.lists
             .iter()
@@ -385,7 +399,10 @@ pub fn build_checked(
     Ok(Built {
         files: generated.into_iter().map(|g| g.name).collect(),
         package: summary,
-        typeset: t_typeset,
+        timings: Timings {
+            typeset: t_typeset,
+            ..Timings::default()
+        },
         notes: xml_notes,
     })
 }
@@ -438,47 +455,46 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     Ok(())
 }
 
-pub fn verify(path: &Path) -> Result<Outcome, Fatal> {
+/// What `hoso verify` found in a package (zip or bag folder).
+pub struct Verified {
+    pub report: package::VerifyReport,
+    /// Signatures that no longer match, inside this package or in the packages nested in it.
+    pub broken: Vec<String>,
+    /// PDFs too large to re-check in memory (their hashes were checked).
+    pub skipped: Vec<String>,
+    /// Packages of the levels below kept inside, all intact.
+    pub nested: usize,
+}
+
+impl Verified {
+    pub fn intact(&self) -> bool {
+        self.report.ok && self.broken.is_empty()
+    }
+}
+
+/// `hoso verify`: every file's SHA-256, then (when those hold) the signatures of the PDFs inside
+/// and the packages of the levels below kept inside it.
+pub fn verify(path: &Path, progress: bool) -> Result<Verified, Fatal> {
     if !path.exists() {
         return Err(Fatal(format!("không tìm thấy \"{}\"", path.display())));
     }
-    let progress = std::io::stderr().is_terminal();
     let report = package::verify(path, progress).map_err(Fatal)?;
-    let (broken_sigs, skipped) = if report.problems.is_empty() {
+    let (broken, skipped) = if report.problems.is_empty() {
         check_signatures_inside(path)
     } else {
         (Vec::new(), Vec::new())
     };
-    // Packages of the levels below, kept unchanged inside a district's or the Sở's package.
     let (nested, nested_problems) = if report.problems.is_empty() {
-        crate::levels::verify_nested(path)
+        crate::pipeline::levels::verify_nested(path)
     } else {
         (0, Vec::new())
     };
-    let broken_sigs: Vec<String> = broken_sigs.into_iter().chain(nested_problems).collect();
-    for s in &skipped {
-        println!("Lưu ý: {s} lớn hơn 128 MB, chưa kiểm tra lại chữ ký số (mã băm SHA-256 của tệp vẫn đã được kiểm tra).");
-    }
-    if report.ok && broken_sigs.is_empty() {
-        println!(
-            "Gói \"{}\" nguyên vẹn: {} tệp đúng mã băm SHA-256.",
-            path.display(),
-            report.files_checked
-        );
-        if nested > 0 {
-            println!("Kèm {nested} gói hồ sơ cấp dưới bên trong, đều nguyên vẹn.");
-        }
-        crate::submit::print_signatures(path);
-        return Ok(Outcome::Done);
-    }
-    println!("Gói \"{}\" KHÔNG nguyên vẹn:", path.display());
-    for p in &report.problems {
-        println!("  - {}", p.message());
-    }
-    for s in &broken_sigs {
-        println!("  - {s}");
-    }
-    Ok(Outcome::Invalid)
+    Ok(Verified {
+        report,
+        broken: broken.into_iter().chain(nested_problems).collect(),
+        skipped,
+        nested,
+    })
 }
 
 /// Re-checks the signatures of the signed PDFs inside a package. A zip is read from memory entry by

@@ -3,21 +3,12 @@
 //! gives one (compared exactly with the indicator's target), the lower level's otherwise; parents
 //! met iff every applicable sub-condition is; the set's recognition rule for the conclusion.
 
-use super::received::{Commune, Ind};
 use crate::criteria::{CriteriaSet, Target, Value};
-use crate::evaluate::number::{parse_number, NumberContext, Q};
 use crate::evaluate::{summarize, Evaluated, Evaluation, Summary, ValueSource};
-use crate::inputs::{sheet, solieu};
-use crate::text::{fold, fold_tight};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-/// A level's figures for one commune, by code: (figure as typed, number stored by Excel, note).
-#[derive(Clone, Debug, Default)]
-pub struct Figures {
-    pub file: String,
-    pub rows: BTreeMap<String, (String, Option<f64>, String, usize)>,
-}
+pub use crate::inputs::figures::Figures;
+use crate::inputs::received::Ind;
+use crate::number::{parse_number, NumberContext, Q};
+use crate::text::fold;
 
 /// One indicator at this level.
 #[derive(Clone, Debug)]
@@ -56,123 +47,6 @@ pub fn eval_id(e: Evaluation) -> &'static str {
         Evaluation::KhongDat => "khong_dat",
         Evaluation::DangTrienKhai => "dang_trien_khai",
         Evaluation::KhongApDung => "khong_ap_dung",
-    }
-}
-
-fn is_litter(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with("~$") || name.ends_with(".tmp")
-}
-
-/// Files of `dir` (spreadsheets, or `.md` when `md`) matched to communes by name, ignoring
-/// diacritics, case and separators (`Tân Phúc.csv`, `tan-phuc.csv`, `TAN_PHUC.xlsx`, also with
-/// the unit word or the district: `xa-tan-phuc`, `hoang-hoa-tan-phuc`). A file that matches no
-/// commune, or several, or a commune matched twice, is an error: the build would otherwise
-/// silently use the lower level's figures.
-pub fn match_files(
-    dir: &Path,
-    communes: &[Commune],
-    md: bool,
-) -> Result<BTreeMap<usize, PathBuf>, Vec<String>> {
-    let mut out: BTreeMap<usize, PathBuf> = BTreeMap::new();
-    let mut errors = Vec::new();
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return Ok(out);
-    };
-    let folder = dir
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
-    let keys: Vec<Vec<String>> = communes.iter().map(Commune::keys).collect();
-    let mut files: Vec<PathBuf> = rd
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    for p in files {
-        let name = p
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let ext = p
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let wanted = if md {
-            ext == "md" || ext == "txt"
-        } else {
-            sheet::is_sheet(&p)
-        };
-        if is_litter(&name) || !wanted {
-            continue;
-        }
-        let stem = fold_tight(&p.file_stem().unwrap_or_default().to_string_lossy());
-        let hits: Vec<usize> = (0..communes.len())
-            .filter(|&i| keys[i].contains(&stem))
-            .collect();
-        match hits.as_slice() {
-            [] => errors.push(format!(
-                "{folder}/{name}: không khớp với xã nào trong các gói nhận được ({}) — đặt tên tệp theo tên xã, ví dụ \"{}.csv\"",
-                communes.iter().map(|c| c.xa.clone()).collect::<Vec<_>>().join(", "),
-                communes.first().map(|c| c.xa.clone()).unwrap_or_else(|| "Tân Phúc".into())
-            )),
-            [i] => {
-                if let Some(prev) = out.insert(*i, p.clone()) {
-                    errors.push(format!(
-                        "{folder}: hai tệp cho cùng {}: {} và {name}",
-                        communes[*i].label(),
-                        prev.file_name().unwrap_or_default().to_string_lossy()
-                    ));
-                }
-            }
-            many => errors.push(format!(
-                "{folder}/{name}: khớp với nhiều xã ({}) — thêm tên huyện vào tên tệp, ví dụ \"{}-{}.csv\"",
-                many.iter().map(|&i| communes[i].label()).collect::<Vec<_>>().join(", "),
-                crate::document::file_part(&super::received::district_name(&communes[many[0]].huyen)),
-                crate::document::file_part(&communes[many[0]].xa)
-            )),
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
-}
-
-/// Reads a figures file: columns Mã, Kết quả thẩm định (or thẩm tra), Ghi chú.
-pub fn read_figures(path: &Path, folder: &str) -> Result<Figures, Vec<String>> {
-    let name = format!(
-        "{folder}/{}",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    );
-    let grid = sheet::read_grid(path).map_err(|e| vec![format!("{name}: {e}")])?;
-    let parsed = solieu::parse(&grid, &name);
-    if !parsed.errors.is_empty() {
-        return Err(parsed.errors);
-    }
-    let mut f = Figures {
-        file: name.clone(),
-        rows: BTreeMap::new(),
-    };
-    let mut errors = Vec::new();
-    for r in parsed.rows {
-        if f.rows
-            .insert(r.code.clone(), (r.result, r.result_number, r.note, r.line))
-            .is_some()
-        {
-            errors.push(format!(
-                "{name}, dòng {}: mã {} ghi hai lần",
-                r.line, r.code
-            ));
-        }
-    }
-    if errors.is_empty() {
-        Ok(f)
-    } else {
-        Err(errors)
     }
 }
 
@@ -476,10 +350,12 @@ pub fn as_recorded(set: &CriteriaSet, year: i32, recorded: &[Ind]) -> (Vec<Row>,
     let rows: Vec<Row> = recorded
         .iter()
         .map(|i| {
-            let lower = i.xa.clone().unwrap_or_else(|| super::received::Fig {
-                value: i.value.clone(),
-                evaluation: i.evaluation.clone(),
-            });
+            let lower =
+                i.xa.clone()
+                    .unwrap_or_else(|| crate::inputs::received::Fig {
+                        value: i.value.clone(),
+                        evaluation: i.evaluation.clone(),
+                    });
             Row {
                 code: i.code.clone(),
                 parent: i.parent.clone(),

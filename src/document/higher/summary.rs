@@ -2,13 +2,13 @@
 //! indicators met (N/M), rate, result, codes not met — sorted by district then commune, as one
 //! [`Document`] (PDF and DOCX) and as an XLSX workbook.
 
-use super::docs::{agency, agency_lines, agency_name, parent_line};
 use super::forms::{fill, levels};
-use super::received::Failure;
+use super::{agency, agency_lines, agency_name, parent_line};
 use crate::criteria::CriteriaSet;
 use crate::document::model::*;
 use crate::document::{file_part, recipients, signature};
 use crate::inputs::dossier::DossierInfo;
+use crate::inputs::received::{self as received, Failure};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
 
 /// One commune's line.
@@ -34,7 +34,7 @@ impl Line {
     }
     fn key(&self) -> (String, String, String, String) {
         (
-            super::received::strip_unit_word(&self.huyen),
+            received::strip_unit_word(&self.huyen),
             crate::text::fold(&self.xa),
             self.huyen.clone(),
             self.xa.clone(),
@@ -93,7 +93,7 @@ pub fn document(
             group: false,
         })
         .collect();
-    let suffix = &super::procedure::step(info).number_suffix;
+    let suffix = &crate::inputs::procedure::step(info).number_suffix;
     let mut blocks = vec![
         Block::Header(HeaderBlock {
             parent_agency: parent_line(info, &p),

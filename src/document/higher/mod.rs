@@ -2,16 +2,19 @@
 //! letter), Mẫu số 04 (Sở's verification report) + Phụ lục 03, one set per commune, as
 //! [`Document`]s in the one model; texts from `forms/levels.toml`.
 
-use super::appraise::Row;
-use super::forms::{fill, levels, Annex, Report};
-use super::procedure;
-use super::received::{district_label, Commune};
+pub mod forms;
+pub mod summary;
+
 use crate::criteria::{CriteriaSet, SetKind};
 use crate::document::model::*;
 use crate::document::{file_part, recipients, signature};
+use crate::evaluate::appraise::Row;
 use crate::evaluate::{Evaluation, Summary};
 use crate::inputs::dossier::{DossierInfo, Level};
 use crate::inputs::narrative::Narrative;
+use crate::inputs::procedure;
+use crate::inputs::received::{self as received, district_label, Commune};
+use forms::{fill, levels, Annex, Report};
 
 /// Everything a commune's documents at one level are made from.
 pub struct Ctx<'a> {
@@ -151,7 +154,7 @@ impl Ctx<'_> {
             }
             _ => format!(
                 "{what}-{}-{}-{}",
-                file_part(&super::received::district_name(&self.c.huyen)),
+                file_part(&received::district_name(&self.c.huyen)),
                 file_part(&self.c.xa),
                 self.info.nam
             ),
@@ -239,7 +242,7 @@ fn received_text(ctx: &Ctx) -> Vec<String> {
 }
 
 /// Section I: how many of the commune's documents and evidence PDFs are signed, and by whom.
-fn signed_text(k: &super::received::Checked) -> String {
+fn signed_text(k: &received::Checked) -> String {
     let (signed, unsigned): (Vec<_>, Vec<_>) = k.documents.iter().partition(|(_, s)| !s.is_empty());
     let mut parts: Vec<String> = signed
         .iter()

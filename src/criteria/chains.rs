@@ -3,12 +3,46 @@
 //! its default chain; hoso.toml may choose another. `resolve` fills `DossierInfo::quy_trinh` and
 //! checks the dossier's level and units against the chain.
 
-use crate::criteria::{Catalog, SetLevel};
-use crate::embedded;
-use crate::inputs::dossier::{DossierInfo, Level};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
+
+/// The forms a chain level may write per commune (`documents` of a level).
+pub const KNOWN_DOCUMENTS: &[&str] = &["mau02", "phuluc02", "mau03", "mau04", "phuluc03"];
+
+/// The level whose documents are produced (domain.md §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Xa,
+    Huyen,
+    Bcd,
+    So,
+    /// The province (two-tier chain `hai-cap`): verifies commune packages directly.
+    Tinh,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        match s.trim().to_lowercase().as_str() {
+            "xa" | "xã" => Some(Level::Xa),
+            "huyen" | "huyện" => Some(Level::Huyen),
+            "bcd" | "bcđ" => Some(Level::Bcd),
+            "so" | "sở" => Some(Level::So),
+            "tinh" | "tỉnh" => Some(Level::Tinh),
+            _ => None,
+        }
+    }
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::Xa => "xa",
+            Level::Huyen => "huyen",
+            Level::Bcd => "bcd",
+            Level::So => "so",
+            Level::Tinh => "tinh",
+        }
+    }
+}
 
 /// One level of a chain.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -87,11 +121,11 @@ fn parse(origin: &str, text: &str) -> Result<Chain, String> {
             ));
         }
         for d in &s.documents {
-            if !super::build::KNOWN_DOCUMENTS.contains(&d.as_str()) {
+            if !KNOWN_DOCUMENTS.contains(&d.as_str()) {
                 return Err(format!(
                     "{origin}: cấp {}: văn bản \"{d}\" không có (có: {})",
                     s.cap,
-                    super::build::KNOWN_DOCUMENTS.join(", ")
+                    KNOWN_DOCUMENTS.join(", ")
                 ));
             }
         }
@@ -99,24 +133,35 @@ fn parse(origin: &str, text: &str) -> Result<Chain, String> {
     Ok(c)
 }
 
-/// Every chain shipped in `forms/chains/`, by id.
-pub fn chains() -> &'static BTreeMap<String, Chain> {
-    static C: OnceLock<BTreeMap<String, Chain>> = OnceLock::new();
+/// Every chain in `forms/chains/` (and the `--forms` folder's `chains/`), by id; what is wrong
+/// with a file, naming it.
+pub fn load() -> Result<&'static BTreeMap<String, Chain>, String> {
+    static C: OnceLock<Result<BTreeMap<String, Chain>, String>> = OnceLock::new();
     C.get_or_init(|| {
         let mut m = BTreeMap::new();
-        for (path, bytes) in embedded::FORMS {
-            if let Some(name) = path.strip_prefix("chains/") {
-                match parse(name, &String::from_utf8_lossy(bytes)) {
-                    Ok(c) => {
-                        m.insert(c.id.clone(), c);
-                    }
-                    // Part of the binary and covered by tests: a broken file cannot ship.
-                    Err(e) => panic!("forms/chains/{e}"),
-                }
+        for f in crate::forms::all(None)? {
+            if let Some(name) = f.rel.strip_prefix("chains/") {
+                let shown = if f.origin.starts_with("forms/") {
+                    name.to_string()
+                } else {
+                    f.origin.clone()
+                };
+                let c = parse(&shown, &f.text).map_err(|e| format!("forms/chains/{e}"))?;
+                m.insert(c.id.clone(), c);
             }
         }
-        m
+        Ok(m)
     })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// Every chain, by id (validated at start-up by `pipeline::forms::load`).
+pub fn chains() -> &'static BTreeMap<String, Chain> {
+    match load() {
+        Ok(m) => m,
+        Err(e) => panic!("{e}"),
+    }
 }
 
 pub fn get(id: &str) -> Result<&'static Chain, String> {
@@ -126,53 +171,6 @@ pub fn get(id: &str) -> Result<&'static Chain, String> {
             chains().keys().cloned().collect::<Vec<_>>().join(", ")
         )
     })
-}
-
-/// The step of the dossier's level in its chain (an empty step if unresolved).
-pub fn step(info: &DossierInfo) -> &'static Step {
-    static EMPTY: OnceLock<Step> = OnceLock::new();
-    chains()
-        .get(&info.quy_trinh)
-        .and_then(|c| c.step(info.cap))
-        .unwrap_or_else(|| EMPTY.get_or_init(Step::default))
-}
-
-/// Chooses the chain (hoso.toml's `quy_trinh`, else the set's default) and checks the dossier
-/// against it. Errors are sentences naming the key and the fix.
-pub fn resolve(info: &mut DossierInfo, catalog: &Catalog) -> Result<(), Vec<String>> {
-    let set = catalog
-        .get(&info.bo_tieu_chi)
-        .map_err(|e| vec![format!("hoso.toml: bo_tieu_chi: {e}")])?;
-    let id = if info.quy_trinh.is_empty() {
-        set.quy_trinh.clone()
-    } else {
-        info.quy_trinh.clone()
-    };
-    let chain = get(&id).map_err(|e| vec![format!("hoso.toml: {e}")])?;
-    info.quy_trinh = chain.id.clone();
-    let mut errors = Vec::new();
-    // A district-level set at cap = "huyen" is the district's own self-assessment.
-    let own = info.cap == Level::Xa || (info.cap == Level::Huyen && set.level == SetLevel::Huyen);
-    if !own && !chain.has(info.cap) {
-        errors.push(format!(
-            "hoso.toml: cap = \"{}\" không có trong quy trình \"{}\" ({}) — chọn một cấp của quy trình, hoặc quy_trinh khác",
-            info.cap.id(),
-            chain.id,
-            chain.caps()
-        ));
-    }
-    if info.cap == Level::Xa && chain.has(Level::Huyen) && info.don_vi.huyen.is_empty() {
-        errors.push(format!(
-            "hoso.toml: thiếu [don_vi] huyen (tên huyện): quy trình \"{}\" ({}) có cấp huyện thẩm định — ghi tên huyện, hoặc chọn quy_trinh = \"hai-cap\" nếu xã gửi hồ sơ thẳng lên tỉnh",
-            chain.id,
-            chain.caps()
-        ));
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
 }
 
 #[cfg(test)]

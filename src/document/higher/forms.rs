@@ -1,9 +1,7 @@
 //! The higher levels' form texts (`forms/levels.toml`), loaded once: Mẫu 02/03/04, Phụ lục 02/03
 //! and the province summary. Builders take every fixed sentence from here.
 
-use crate::embedded;
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,31 +74,14 @@ pub struct Levels {
     pub tong_hop: Summary,
 }
 
+/// `forms/levels.toml`.
+pub static LEVELS: crate::forms::Table<Levels> = crate::forms::Table::new("levels.toml");
+
 pub fn levels() -> &'static Levels {
-    static L: OnceLock<Levels> = OnceLock::new();
-    L.get_or_init(|| {
-        let bytes = embedded::FORMS
-            .iter()
-            .find(|(p, _)| *p == "levels.toml")
-            .map(|(_, b)| *b)
-            .unwrap_or_default();
-        match toml::from_str(&String::from_utf8_lossy(bytes)) {
-            Ok(l) => l,
-            // Part of the binary and covered by tests: a broken file cannot ship.
-            Err(e) => panic!("forms/levels.toml không hợp lệ: {e}"),
-        }
-    })
+    LEVELS.get()
 }
 
-/// Replaces `{key}` by its value and `{KEY}` by the upper-cased value.
-pub fn fill(template: &str, pairs: &[(&str, String)]) -> String {
-    let mut s = template.to_string();
-    for (k, v) in pairs {
-        s = s.replace(&format!("{{{}}}", k.to_uppercase()), &v.to_uppercase());
-        s = s.replace(&format!("{{{k}}}"), v);
-    }
-    s
-}
+pub use crate::text::fill;
 
 #[cfg(test)]
 mod tests {

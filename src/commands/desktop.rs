@@ -54,7 +54,10 @@ pub fn args() -> (Vec<OsString>, Start) {
 
 fn is_subcommand(word: &str) -> bool {
     use clap::CommandFactory;
-    word == "help" || crate::cli::Cli::command().find_subcommand(word).is_some()
+    word == "help"
+        || crate::commands::cli::Cli::command()
+            .find_subcommand(word)
+            .is_some()
 }
 
 /// What the console window says when hoso was started from the desktop.

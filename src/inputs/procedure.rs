@@ -1,0 +1,64 @@
+//! The dossier's place in its chain of levels: `resolve` chooses the chain (hoso.toml's
+//! `quy_trinh`, else the set's default) and checks the dossier's level and units against it;
+//! `step` is what its level reads and writes.
+
+use crate::criteria::chains::{chains, get, Level, Step};
+use crate::criteria::{Catalog, SetLevel};
+use crate::inputs::dossier::DossierInfo;
+use crate::problem::Problem;
+use std::sync::OnceLock;
+
+/// Messages that name hoso.toml themselves.
+fn said(errors: Vec<String>) -> Vec<Problem> {
+    errors
+        .into_iter()
+        .map(|e| Problem::error(e).file("hoso.toml").place_unsaid())
+        .collect()
+}
+
+/// The step of the dossier's level in its chain (an empty step if unresolved).
+pub fn step(info: &DossierInfo) -> &'static Step {
+    static EMPTY: OnceLock<Step> = OnceLock::new();
+    chains()
+        .get(&info.quy_trinh)
+        .and_then(|c| c.step(info.cap))
+        .unwrap_or_else(|| EMPTY.get_or_init(Step::default))
+}
+
+/// Chooses the chain (hoso.toml's `quy_trinh`, else the set's default) and checks the dossier
+/// against it. Errors are sentences naming the key and the fix.
+pub fn resolve(info: &mut DossierInfo, catalog: &Catalog) -> Result<(), Vec<Problem>> {
+    let set = catalog
+        .get(&info.bo_tieu_chi)
+        .map_err(|e| said(vec![format!("hoso.toml: bo_tieu_chi: {e}")]))?;
+    let id = if info.quy_trinh.is_empty() {
+        set.quy_trinh.clone()
+    } else {
+        info.quy_trinh.clone()
+    };
+    let chain = get(&id).map_err(|e| said(vec![format!("hoso.toml: {e}")]))?;
+    info.quy_trinh = chain.id.clone();
+    let mut errors = Vec::new();
+    // A district-level set at cap = "huyen" is the district's own self-assessment.
+    let own = info.cap == Level::Xa || (info.cap == Level::Huyen && set.level == SetLevel::Huyen);
+    if !own && !chain.has(info.cap) {
+        errors.push(format!(
+            "hoso.toml: cap = \"{}\" không có trong quy trình \"{}\" ({}) — chọn một cấp của quy trình, hoặc quy_trinh khác",
+            info.cap.id(),
+            chain.id,
+            chain.caps()
+        ));
+    }
+    if info.cap == Level::Xa && chain.has(Level::Huyen) && info.don_vi.huyen.is_empty() {
+        errors.push(format!(
+            "hoso.toml: thiếu [don_vi] huyen (tên huyện): quy trình \"{}\" ({}) có cấp huyện thẩm định — ghi tên huyện, hoặc chọn quy_trinh = \"hai-cap\" nếu xã gửi hồ sơ thẳng lên tỉnh",
+            chain.id,
+            chain.caps()
+        ));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(said(errors))
+    }
+}
