@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod desktop;
 mod print;
+mod progress;
 mod sets;
 
 use crate::evaluate::Evaluation;
@@ -11,7 +12,6 @@ use crate::pipeline::{self, Building, Outcome, Stop};
 use crate::problem::Fatal;
 use clap::Parser;
 use cli::{Cli, Command};
-use std::io::IsTerminal;
 use std::path::Path;
 
 /// The whole program: arguments (rewritten for a Windows double-click), the command, the exit
@@ -49,7 +49,8 @@ fn run_args(args: Vec<std::ffi::OsString>) -> u8 {
 
 pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
     let catalog = pipeline::forms::load(cli.forms.as_deref())?;
-    let progress = std::io::stderr().is_terminal();
+    let terminal = progress::Terminal::new();
+    let progress: &dyn crate::package::Progress = &terminal;
     match cli.command {
         Command::Sets { id } => sets::sets(&catalog, id.as_deref()),
         Command::Init {
@@ -64,7 +65,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
             print::init_next(&dir, set, year, &skeleton);
             Ok(Outcome::Done)
         }
-        Command::Check { dir, strict, json } => check(&catalog, &dir, strict, json),
+        Command::Check { dir, strict, json } => check(&catalog, &dir, strict, json, progress),
         Command::Build {
             dir,
             out,
@@ -122,20 +123,24 @@ fn check(
     dir: &Path,
     strict: bool,
     json: bool,
+    progress: &dyn crate::package::Progress,
 ) -> Result<Outcome, Fatal> {
-    match pipeline::levels::higher_info(catalog, dir) {
-        Some(Ok(info)) => return print::level_check(catalog, dir, strict, json, &info),
-        Some(Err(problems)) => return stopped(dir, Stop::Unreadable(problems)),
-        None => {}
+    let d = match pipeline::open(catalog, dir) {
+        Ok(d) => d,
+        Err(s) => return stopped(dir, s),
+    };
+    if d.higher {
+        return print::level_check(catalog, &d, strict, json, progress);
     }
-    let c = match pipeline::check(catalog, dir, &pipeline::Options { strict, skip: None }) {
+    let opts = pipeline::Options { strict, skip: None };
+    let c = match pipeline::check_opened(catalog, &d, &opts) {
         Ok(c) => c,
         Err(s) => return stopped(dir, s),
     };
     if json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&pipeline::build::check_json(&c)).unwrap_or_default()
+            serde_json::to_string_pretty(&pipeline::results::check_json(&c)).unwrap_or_default()
         );
     } else {
         print::table(&c);

@@ -7,9 +7,10 @@ use crate::evaluate::assessed::{Checked, Villages};
 use crate::evaluate::Evaluation;
 use crate::inputs::dossier::{DossierInfo, Level};
 use crate::package::signed::{self, PackageError};
+use crate::package::Progress;
 use crate::pipeline::init::Skeleton;
 use crate::pipeline::levels::{not_met, Gathered, LevelBuild};
-use crate::pipeline::{Outcome, Verified};
+use crate::pipeline::{Dossier, Outcome, Verified};
 use crate::problem::{Fatal, Problem};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -183,21 +184,17 @@ pub fn level_failures(g: &Gathered) {
 /// `hoso check` of a higher level's dossier: every received package verified and evaluated.
 pub fn level_check(
     c: &Catalog,
-    dir: &Path,
+    d: &Dossier,
     strict: bool,
     json: bool,
-    info: &DossierInfo,
+    progress: &dyn Progress,
 ) -> Result<Outcome, Fatal> {
-    let tmp = tempfile::Builder::new()
-        .prefix("hoso-")
-        .tempdir()
-        .map_err(|e| Fatal(format!("không tạo được thư mục tạm: {e}")))?;
-    let g = crate::pipeline::levels::gather(c, dir, info, strict, tmp.path())?;
+    let g = crate::pipeline::levels::check(c, d, strict, progress)?;
     if json {
-        let v = crate::pipeline::levels::ket_qua(info, &g, &BTreeMap::new());
+        let v = crate::pipeline::levels::ket_qua(&d.info, &g, &BTreeMap::new());
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
-        level_results(info, &g);
+        level_results(&d.info, &g);
     }
     Ok(
         if g.general.is_empty() && g.failures.is_empty() && !g.done.is_empty() {
@@ -285,7 +282,7 @@ pub fn verified(path: &Path, v: &Verified) -> Outcome {
 }
 
 /// `hoso package`: the final package from the signed documents.
-pub fn package(out: &Path, strict: bool, progress: bool) -> Result<Outcome, Fatal> {
+pub fn package(out: &Path, strict: bool, progress: &dyn Progress) -> Result<Outcome, Fatal> {
     if !out.is_dir() {
         return Err(Fatal(format!(
             "\"{}\" không phải là thư mục kết quả của `hoso build`",

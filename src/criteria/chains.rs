@@ -7,8 +7,12 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The forms a chain level may write per commune (`documents` of a level).
+/// The documents a higher level may write per commune (`documents` of a level above `xa`).
 pub const KNOWN_DOCUMENTS: &[&str] = &["mau02", "phuluc02", "mau03", "mau04", "phuluc03"];
+
+/// The documents of the assessed unit's own dossier (`documents` of the `xa` level), and their
+/// order when a chain names none: the report, its annex, the villages' annex, the list forms.
+pub const OWN_DOCUMENTS: &[&str] = &["mau01", "phuluc01", "phuluc-thon", "mau-bieu"];
 
 /// The level whose documents are produced (domain.md §1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -92,6 +96,13 @@ impl Chain {
     pub fn has(&self, cap: Level) -> bool {
         self.step(cap).is_some()
     }
+    /// The documents of the assessed unit's own dossier, as the chain's first level names them.
+    pub fn own_documents(&self) -> Vec<String> {
+        match self.step(Level::Xa).filter(|s| !s.documents.is_empty()) {
+            Some(s) => s.documents.clone(),
+            None => OWN_DOCUMENTS.iter().map(|d| d.to_string()).collect(),
+        }
+    }
     /// "xa → huyen → bcd → so".
     pub fn caps(&self) -> String {
         self.levels
@@ -120,12 +131,17 @@ fn parse(origin: &str, text: &str) -> Result<Chain, String> {
                 s.cap
             ));
         }
+        let known = if lvl == Level::Xa {
+            OWN_DOCUMENTS
+        } else {
+            KNOWN_DOCUMENTS
+        };
         for d in &s.documents {
-            if !KNOWN_DOCUMENTS.contains(&d.as_str()) {
+            if !known.contains(&d.as_str()) {
                 return Err(format!(
                     "{origin}: cấp {}: văn bản \"{d}\" không có (có: {})",
                     s.cap,
-                    KNOWN_DOCUMENTS.join(", ")
+                    known.join(", ")
                 ));
             }
         }

@@ -25,6 +25,17 @@ pub fn step(info: &DossierInfo) -> &'static Step {
         .unwrap_or_else(|| EMPTY.get_or_init(Step::default))
 }
 
+/// The documents of a commune's (or a district's own) dossier, as its chain names them.
+pub fn own_documents(info: &DossierInfo) -> Vec<String> {
+    match chains().get(&info.quy_trinh) {
+        Some(c) => c.own_documents(),
+        None => crate::criteria::chains::OWN_DOCUMENTS
+            .iter()
+            .map(|d| d.to_string())
+            .collect(),
+    }
+}
+
 /// Chooses the chain (hoso.toml's `quy_trinh`, else the set's default) and checks the dossier
 /// against it. Errors are sentences naming the key and the fix.
 pub fn resolve(info: &mut DossierInfo, catalog: &Catalog) -> Result<(), Vec<Problem>> {

@@ -208,6 +208,21 @@ pub fn is_disk_error(e: &std::io::Error) -> bool {
     )
 }
 
+/// Writes `path` through a temporary file in the same folder and a rename: a reader never sees a
+/// half-written file, and an interrupted write leaves only a temporary name the next build sweeps.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let werr = |e: &(dyn Error + 'static)| write_error(dir, Some(path), e);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".hoso-")
+        .rand_bytes(RAND_LEN)
+        .tempfile_in(dir)
+        .map_err(|e| werr(&e))?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| werr(&e))?;
+    tmp.persist(path).map_err(|e| werr(&e.error))?;
+    Ok(())
+}
+
 /// A write error in the output folder `dir` (writing `file`, when known): names the folder, says
 /// what happened in words and what to do.
 pub fn write_error(dir: &Path, file: Option<&Path>, e: &(dyn Error + 'static)) -> String {

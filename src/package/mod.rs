@@ -14,6 +14,7 @@
 #![allow(dead_code)]
 
 mod bag;
+pub mod progress;
 pub mod hoso_xml;
 pub mod lock;
 pub mod signed;
@@ -22,16 +23,17 @@ mod tests;
 mod verify;
 mod zipper;
 
+pub use lock::write_atomic;
+pub use progress::{Bar, Progress, Silent};
 pub use verify::verify;
 #[cfg(test)]
 pub use zipper::read_entry;
 pub use zipper::{copy_entry, list_data, read_data, write_package};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::fmt;
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -189,7 +191,7 @@ impl fmt::Display for Problem {
 
 /// Hashes every entry once, streaming 1 MiB at a time, files in parallel (rayon). The result is
 /// in the order of `entries`, paths NFC.
-pub fn hash_entries(entries: &[Entry], progress: bool) -> Result<Vec<Hashed>, String> {
+pub fn hash_entries(entries: &[Entry], progress: &dyn Progress) -> Result<Vec<Hashed>, String> {
     let total: u64 = entries
         .iter()
         .map(|e| match &e.source {
@@ -197,7 +199,7 @@ pub fn hash_entries(entries: &[Entry], progress: bool) -> Result<Vec<Hashed>, St
             Source::Bytes(b) => b.len() as u64,
         })
         .sum();
-    let bar = progress_bar(total, progress, "Tính SHA-256");
+    let bar = progress.step(total, "Tính SHA-256", true);
     let result = entries
         .par_iter()
         .map_init(Buf::new, |buf, e| {
@@ -207,7 +209,7 @@ pub fn hash_entries(entries: &[Entry], progress: bool) -> Result<Vec<Hashed>, St
                     (hex(&Sha256::digest(b.as_slice())), b.len() as u64)
                 }
                 Source::File(p) => std::fs::File::open(p)
-                    .and_then(|f| hash_reader(f, buf.get(), &bar))
+                    .and_then(|f| hash_reader(f, buf.get(), bar.as_ref()))
                     .map_err(|err| {
                         format!(
                             "Không đọc được tệp {}: {}",
@@ -223,7 +225,7 @@ pub fn hash_entries(entries: &[Entry], progress: bool) -> Result<Vec<Hashed>, St
             })
         })
         .collect();
-    bar.finish_and_clear();
+    bar.finish();
     result
 }
 
@@ -231,7 +233,7 @@ pub fn hash_entries(entries: &[Entry], progress: bool) -> Result<Vec<Hashed>, St
 pub(crate) fn hash_reader(
     mut r: impl Read,
     buf: &mut [u8],
-    bar: &ProgressBar,
+    bar: &dyn Bar,
 ) -> std::io::Result<(String, u64)> {
     let mut h = Sha256::new();
     let mut size = 0u64;
@@ -257,21 +259,6 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
         s.push(DIGITS[(b & 15) as usize] as char);
     }
     s
-}
-
-/// A byte-count progress bar on stderr, only when asked for and stderr is a terminal.
-pub(crate) fn progress_bar(total: u64, enabled: bool, msg: &'static str) -> ProgressBar {
-    if !enabled || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, còn {eta})",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message(msg);
-    bar
 }
 
 pub(crate) use crate::text::nfc;

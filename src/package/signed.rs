@@ -81,11 +81,10 @@ pub fn preview_info(final_info: &BagInfo) -> BagInfo {
     }
 }
 
-#[derive(Clone, Debug, Default)]
-pub struct Options {
+pub struct Options<'a> {
     /// `--nghiem-ngat`: an unsigned document is an error.
     pub strict: bool,
-    pub progress: bool,
+    pub progress: &'a dyn super::Progress,
 }
 
 /// One generated document in the final package.
@@ -343,7 +342,7 @@ pub fn package(out: &Path, opts: &Options) -> Result<Packaged, PackageError> {
     let fatal = PackageError::Fatal;
     let idx = read_index(out).map_err(fatal)?;
     let preview = out.join(&idx.preview_zip);
-    let report = super::verify(&preview, false).map_err(fatal)?;
+    let report = super::verify(&preview, opts.progress).map_err(fatal)?;
     if !report.ok {
         let mut v = vec![format!(
             "gói xem trước {} đã bị thay đổi — chạy lại `hoso build`:",

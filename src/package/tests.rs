@@ -52,8 +52,8 @@ fn fixture(dir: &Path) -> Vec<Entry> {
 
 fn build(work: &Path, out: &Path) -> PackageSummary {
     let entries = fixture(&work.join("ev"));
-    let hashes = hash_entries(&entries, false).unwrap();
-    write_package(out, &info(), &entries, &hashes, false).unwrap()
+    let hashes = hash_entries(&entries, &Silent).unwrap();
+    write_package(out, &info(), &entries, &hashes, &Silent).unwrap()
 }
 
 fn have(cmd: &str, arg: &str) -> bool {
@@ -84,13 +84,13 @@ fn problems(r: &VerifyReport) -> Vec<Problem> {
 
 #[test]
 fn hashes_known_values() {
-    let h = hash_entries(&[Entry::bytes("a", b"abc".to_vec())], false).unwrap();
+    let h = hash_entries(&[Entry::bytes("a", b"abc".to_vec())], &Silent).unwrap();
     assert_eq!(
         h[0].sha256,
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
     assert_eq!(h[0].size, 3);
-    let missing = hash_entries(&[Entry::file("x", "/nonexistent/x")], false);
+    let missing = hash_entries(&[Entry::file("x", "/nonexistent/x")], &Silent);
     assert!(missing.unwrap_err().contains("/nonexistent/x"));
 }
 
@@ -178,13 +178,13 @@ fn package_layout_tools_and_reading() {
         70_000
     );
 
-    let r = verify(&s.zip_path, false).unwrap();
+    let r = verify(&s.zip_path, &Silent).unwrap();
     assert!(r.ok, "{:?}", r.problems);
     assert_eq!((r.files_checked, r.bag_name.as_str()), (9, BAG));
 
     // Outside tools: sha256sum -c in the bag root and beside the zip, bagit.py --validate.
     let root = extract(&s.zip_path, &t.path().join("x"));
-    assert!(verify(&root, false).unwrap().ok);
+    assert!(verify(&root, &Silent).unwrap().ok);
     if have("sha256sum", "--version") {
         let st = Command::new("sha256sum")
             .args(["-c", "--strict", "manifest-sha256.txt"])
@@ -249,14 +249,14 @@ fn rebuilds_are_byte_identical() {
 fn percent_in_names_is_encoded() {
     let t = tempfile::tempdir().unwrap();
     let entries = vec![Entry::bytes("100% hoàn thành.txt", b"x".to_vec())];
-    let hashes = hash_entries(&entries, false).unwrap();
-    let s = write_package(t.path(), &info(), &entries, &hashes, false).unwrap();
+    let hashes = hash_entries(&entries, &Silent).unwrap();
+    let s = write_package(t.path(), &info(), &entries, &hashes, &Silent).unwrap();
     let manifest =
         String::from_utf8(read_entry(&s.zip_path, "manifest-sha256.txt").unwrap()).unwrap();
     assert!(manifest.ends_with("  data/100% hoàn thành.txt\n"));
-    assert!(verify(&s.zip_path, false).unwrap().ok);
+    assert!(verify(&s.zip_path, &Silent).unwrap().ok);
     let root = extract(&s.zip_path, &t.path().join("x"));
-    assert!(verify(&root, false).unwrap().ok);
+    assert!(verify(&root, &Silent).unwrap().ok);
     // A bag written by a strict RFC 8493 tool (tag manifest rewritten to match).
     let m = manifest.replace("100%", "100%25");
     fs::write(root.join("manifest-sha256.txt"), &m).unwrap();
@@ -269,7 +269,7 @@ fn percent_in_names_is_encoded() {
         ("manifest-sha256.txt", m.as_bytes()),
     ]);
     fs::write(root.join("tagmanifest-sha256.txt"), tm).unwrap();
-    assert!(verify(&root, false).unwrap().ok);
+    assert!(verify(&root, &Silent).unwrap().ok);
 }
 
 #[test]
@@ -284,8 +284,8 @@ fn bad_inputs_are_refused_and_leave_nothing() {
         [ok("a"), ok("a/b")].concat(),
         [ok("a"), ok("a")].concat(),
     ] {
-        let h = hash_entries(&bad, false).unwrap();
-        assert!(write_package(&out, &info(), &bad, &h, false).is_err());
+        let h = hash_entries(&bad, &Silent).unwrap();
+        assert!(write_package(&out, &info(), &bad, &h, &Silent).is_err());
     }
     // A file that changes between hashing and packaging: error, and no output under a final name.
     let f = t.path().join("grow.txt");
@@ -294,9 +294,9 @@ fn bad_inputs_are_refused_and_leave_nothing() {
         Entry::file("grow.txt", &f),
         Entry::bytes("z.txt", b"z".to_vec()),
     ];
-    let h = hash_entries(&e, false).unwrap();
+    let h = hash_entries(&e, &Silent).unwrap();
     fs::write(&f, b"abcdef").unwrap();
-    let err = write_package(&out, &info(), &e, &h, false).unwrap_err();
+    let err = write_package(&out, &info(), &e, &h, &Silent).unwrap_err();
     assert!(err.contains("grow.txt"), "{err}");
     let left: Vec<_> = fs::read_dir(&out)
         .unwrap()
@@ -416,7 +416,7 @@ fn verify_names_each_problem_in_zip_and_directory() {
             .map(|(n, c)| (n.as_str(), c.as_slice()))
             .collect();
         rewrite(&s.zip_path, &z, edit, &add);
-        let r = verify(&z, false).unwrap();
+        let r = verify(&z, &Silent).unwrap();
         assert!(!r.ok, "{label}");
         let got = problems(&r);
         assert_eq!(got, want, "{label}");
@@ -425,7 +425,7 @@ fn verify_names_each_problem_in_zip_and_directory() {
         }
         // Same package unpacked, checked as a directory.
         let root = extract(&z, &t.path().join(format!("x-{label}")));
-        let got_dir = problems(&verify(&root, false).unwrap());
+        let got_dir = problems(&verify(&root, &Silent).unwrap());
         assert_eq!(got_dir, got, "{label} (directory)");
     }
     // A byte flipped in place inside the zip (stored entry): CRC ignored, SHA-256 catches it.
@@ -438,7 +438,7 @@ fn verify_names_each_problem_in_zip_and_directory() {
     let z = t.path().join("inplace.zip");
     fs::write(&z, bytes).unwrap();
     assert_eq!(
-        problems(&verify(&z, false).unwrap()),
+        problems(&verify(&z, &Silent).unwrap()),
         vec![Problem::Changed(jpg.into())]
     );
     assert_eq!(
@@ -485,7 +485,7 @@ fn unsafe_zips_are_refused_and_nothing_is_written() {
         add(&mut w);
         w.finish().unwrap();
         let before = fs::read_dir(t.path()).unwrap().count();
-        let r = verify(&z, false).unwrap();
+        let r = verify(&z, &Silent).unwrap();
         assert!(!r.ok);
         assert_eq!(r.problems, vec![Problem::Unsafe(name.into())], "{name}");
         assert!(r.problems[0]
@@ -508,7 +508,7 @@ fn unsafe_zips_are_refused_and_nothing_is_written() {
         let root = extract(&s.zip_path, &t.path().join("x"));
         std::os::unix::fs::symlink("/etc/passwd", root.join("data/link")).unwrap();
         assert_eq!(
-            problems(&verify(&root, false).unwrap()),
+            problems(&verify(&root, &Silent).unwrap()),
             vec![Problem::Unsafe("data/link".into())]
         );
     }
@@ -527,7 +527,7 @@ fn unsafe_zips_are_refused_and_nothing_is_written() {
         }
     }
     fs::write(&z, bytes).unwrap();
-    let r = verify(&z, false).unwrap();
+    let r = verify(&z, &Silent).unwrap();
     assert!(
         !r.ok && matches!(r.problems[..], [Problem::Unsafe(_)]),
         "{:?}",
@@ -537,10 +537,10 @@ fn unsafe_zips_are_refused_and_nothing_is_written() {
     let junk = t.path().join("junk.zip");
     fs::write(&junk, b"not a zip").unwrap();
     assert!(matches!(
-        verify(&junk, false).unwrap().problems[..],
+        verify(&junk, &Silent).unwrap().problems[..],
         [Problem::Malformed(_)]
     ));
-    assert!(verify(&t.path().join("absent.zip"), false).is_err());
+    assert!(verify(&t.path().join("absent.zip"), &Silent).is_err());
 }
 
 /// A sparse 5 GiB file (stored, after it another entry at an offset > 4 GiB): zip64 both ways.
@@ -558,12 +558,12 @@ fn five_gib_sparse_file_uses_zip64_and_verifies() {
         Entry::bytes("z-after.txt", b"after".to_vec()),
     ];
     let t0 = std::time::Instant::now();
-    let hashes = hash_entries(&entries, false).unwrap();
-    let s = write_package(&t.path().join("out"), &info(), &entries, &hashes, false).unwrap();
+    let hashes = hash_entries(&entries, &Silent).unwrap();
+    let s = write_package(&t.path().join("out"), &info(), &entries, &hashes, &Silent).unwrap();
     eprintln!("build 5 GiB: {:?}", t0.elapsed());
     assert!(fs::metadata(&s.zip_path).unwrap().len() > 5 << 30);
     let t1 = std::time::Instant::now();
-    let r = verify(&s.zip_path, false).unwrap();
+    let r = verify(&s.zip_path, &Silent).unwrap();
     eprintln!("verify 5 GiB: {:?}", t1.elapsed());
     assert!(r.ok, "{:?}", r.problems);
     assert!(list_data(&s.zip_path)

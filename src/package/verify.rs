@@ -3,8 +3,9 @@
 
 use super::bag::{self, BAGIT, BAG_INFO, MANIFEST, TAGMANIFEST};
 use super::zipper::find_root;
-use super::{decode_path, hash_reader, is_safe_rel, nfc, progress_bar, Buf, Problem, VerifyReport};
-use indicatif::ProgressBar;
+use super::{
+    decode_path, hash_reader, is_safe_rel, nfc, Bar, Buf, Problem, Progress, VerifyReport,
+};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
@@ -34,7 +35,7 @@ type Listing = BTreeMap<String, Item>;
 
 /// Checks a package: a `.zip` (read in place) or an unpacked bag directory. `Err` only when
 /// `path` cannot be read at all; every problem with its content is in the report.
-pub fn verify(path: &Path, progress: bool) -> Result<VerifyReport, String> {
+pub fn verify(path: &Path, progress: &dyn Progress) -> Result<VerifyReport, String> {
     let meta =
         std::fs::metadata(path).map_err(|e| format!("Không đọc được {}: {e}", path.display()))?;
     if meta.is_dir() {
@@ -55,7 +56,7 @@ fn report(bag_name: String, mut problems: Vec<Problem>, files_checked: usize) ->
     }
 }
 
-fn verify_zip(path: &Path, progress: bool) -> Result<VerifyReport, String> {
+fn verify_zip(path: &Path, progress: &dyn Progress) -> Result<VerifyReport, String> {
     let file = File::open(path).map_err(|e| format!("Không đọc được {}: {e}", path.display()))?;
     let stem = path
         .file_stem()
@@ -144,7 +145,7 @@ fn verify_zip(path: &Path, progress: bool) -> Result<VerifyReport, String> {
     Ok(report(bag_name, problems, checked))
 }
 
-fn verify_dir(root: &Path, progress: bool) -> Result<VerifyReport, String> {
+fn verify_dir(root: &Path, progress: &dyn Progress) -> Result<VerifyReport, String> {
     let bag_name = root
         .canonicalize()
         .ok()
@@ -211,7 +212,7 @@ fn verify_dir(root: &Path, progress: bool) -> Result<VerifyReport, String> {
 trait Store: Sync {
     fn read_small(&self, item: &Item) -> Result<Vec<u8>, String>;
     /// SHA-256 (hex) of each item, in order; `Err` when an item can't be read.
-    fn hash_all(&self, items: &[&Item], bar: &ProgressBar) -> Vec<Result<String, String>>;
+    fn hash_all(&self, items: &[&Item], bar: &dyn Bar) -> Vec<Result<String, String>>;
 }
 
 struct DirStore;
@@ -228,7 +229,7 @@ impl Store for DirStore {
         Ok(out)
     }
 
-    fn hash_all(&self, items: &[&Item], bar: &ProgressBar) -> Vec<Result<String, String>> {
+    fn hash_all(&self, items: &[&Item], bar: &dyn Bar) -> Vec<Result<String, String>> {
         items
             .par_iter()
             .map_init(Buf::new, |buf, item| {
@@ -253,7 +254,7 @@ fn hash_zip_entry(
     archive: &mut ZipArchive<File>,
     index: usize,
     buf: &mut [u8],
-    bar: &ProgressBar,
+    bar: &dyn Bar,
 ) -> Result<String, String> {
     // SHA-256 is the check; the zip's CRC-32 would only cost time and turn a changed file into
     // a read error.
@@ -289,7 +290,7 @@ impl Store for ZipStore {
         Ok(out)
     }
 
-    fn hash_all(&self, items: &[&Item], bar: &ProgressBar) -> Vec<Result<String, String>> {
+    fn hash_all(&self, items: &[&Item], bar: &dyn Bar) -> Vec<Result<String, String>> {
         // One reader per rayon worker, each on its own file handle; entries in zip order so
         // each worker reads forward.
         let mut order: Vec<usize> = (0..items.len()).collect();
@@ -340,7 +341,7 @@ fn manifest_name(p: &str, listing: &Listing) -> String {
 fn check(
     listing: &Listing,
     store: &dyn Store,
-    progress: bool,
+    progress: &dyn Progress,
     problems: &mut Vec<Problem>,
 ) -> usize {
     let read_tag = |name: &str, problems: &mut Vec<Problem>| -> Option<Vec<u8>> {
@@ -449,10 +450,10 @@ fn check(
 
     // Hash everything at once (in parallel), then compare.
     let total: u64 = todo.iter().map(|t| t.1.size).sum();
-    let bar = progress_bar(total, progress, "Kiểm tra SHA-256");
+    let bar = progress.step(total, "Kiểm tra SHA-256", true);
     let items: Vec<&Item> = todo.iter().map(|t| t.1).collect();
-    let hashes = store.hash_all(&items, &bar);
-    bar.finish_and_clear();
+    let hashes = store.hash_all(&items, bar.as_ref());
+    bar.finish();
     let mut payload_problem = problems
         .iter()
         .any(|p| matches!(p, Problem::Missing(n) | Problem::Added(n) if n.starts_with("data/")));

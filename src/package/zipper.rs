@@ -2,8 +2,8 @@
 
 use super::bag::{self, BAGIT, BAGIT_TXT, BAG_INFO, MANIFEST, TAGMANIFEST};
 use super::{
-    hash_reader, is_precompressed, is_safe_rel, nfc, progress_bar, BagInfo, Buf, Entry, Hashed,
-    PackageSummary, Source, BUF,
+    hash_reader, is_precompressed, is_safe_rel, nfc, BagInfo, Bar, Buf, Entry, Hashed,
+    PackageSummary, Progress, Source, BUF,
 };
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -43,7 +43,7 @@ pub fn write_package(
     info: &BagInfo,
     entries: &[Entry],
     hashes: &[Hashed],
-    progress: bool,
+    progress: &dyn Progress,
 ) -> Result<PackageSummary, String> {
     let bag_name = nfc(&info.bag_name);
     if bad_name(&bag_name) {
@@ -138,7 +138,7 @@ pub fn write_package(
     };
     let tmp = temp_in(out_dir, &bag_name, ".zip.part").map_err(|e| werr(&e))?;
 
-    let bar = progress_bar(payload_bytes, progress, "Đóng gói");
+    let bar = progress.step(payload_bytes, "Đóng gói", true);
     let mut buf = Buf::new();
     let mut zw = ZipWriter::new(BufWriter::with_capacity(BUF, tmp.as_file()));
     for (name, content) in &plan {
@@ -173,7 +173,7 @@ pub fn write_package(
                             let why = crate::problem::oserr::reason(&err);
                             format!("Không đọc được tệp {}: {why}", p.display())
                         })?;
-                        copy(f, &mut zw, buf.get(), &bar).map_err(|err| {
+                        copy(f, &mut zw, buf.get(), bar.as_ref()).map_err(|err| {
                             if super::lock::is_disk_error(&err) {
                                 werr(&err)
                             } else {
@@ -195,13 +195,13 @@ pub fn write_package(
     }
     let w = zw.finish().map_err(|e| werr(&e))?;
     w.into_inner().map_err(|e| werr(e.error()))?;
-    bar.finish_and_clear();
+    bar.finish();
     tmp.as_file().sync_all().map_err(|e| werr(&e))?;
     set_mode(tmp.path());
 
     // The zip's own SHA-256, read back from disk.
     let (zip_sha256, _) = File::open(tmp.path())
-        .and_then(|f| hash_reader(f, buf.get(), &indicatif::ProgressBar::hidden()))
+        .and_then(|f| hash_reader(f, buf.get(), super::progress::no_bar().as_ref()))
         .map_err(|e| werr(&e))?;
     let mut sha_tmp = temp_in(out_dir, &bag_name, ".sha256.part").map_err(|e| werr(&e))?;
     let line = format!("{zip_sha256}  {bag_name}.zip\n");
@@ -252,7 +252,7 @@ fn copy(
     mut r: impl Read,
     w: &mut (impl Write + ?Sized),
     buf: &mut [u8],
-    bar: &indicatif::ProgressBar,
+    bar: &dyn Bar,
 ) -> std::io::Result<u64> {
     let mut n_total = 0u64;
     loop {
@@ -393,7 +393,7 @@ pub fn copy_entry(zip_path: &Path, inner: &str, out: &mut dyn Write) -> Result<u
         &mut f,
         out,
         Buf::new().get(),
-        &indicatif::ProgressBar::hidden(),
+        super::progress::no_bar().as_ref(),
     )
     .map_err(|e| format!("Không đọc được {inner} trong gói: {e}"))
 }

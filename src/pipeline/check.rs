@@ -9,6 +9,7 @@ use crate::evaluate::{self, Evaluated, Evaluation, Summary};
 use crate::evidence::{self, Scan};
 use crate::inputs::dossier::{self, DossierInfo, Level};
 use crate::inputs::{listform, noidung, sheet, solieu};
+use crate::pipeline::open::Dossier;
 use crate::problem::Problem;
 use crate::text::fold;
 use std::collections::BTreeMap;
@@ -57,10 +58,10 @@ fn said_warning(file: Option<&str>, text: impl Into<String>) -> Problem {
         .place_unsaid()
 }
 
-/// Checks the dossier at `root`. `Err` when hoso.toml cannot be read at all (nothing else is
-/// checked then).
-pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Vec<Problem>> {
-    let (info, set, mut found) = dossier_facts(root, catalog)?;
+/// Checks the opened dossier `d`. `Err` when its set is unknown (nothing else is checked then).
+pub fn run(d: &Dossier, catalog: &Catalog, opts: &Options) -> Result<Checked, Vec<Problem>> {
+    let root = d.dir.as_path();
+    let (info, set, mut found) = dossier_facts(d, catalog)?;
     let scan = evidence::scan(root, &set, opts.skip.as_deref());
     let villages = crate::pipeline::villages::assess_all(root, catalog, &info, &set);
     found.take(villages.errors.clone(), villages.warnings.clone());
@@ -93,22 +94,24 @@ pub fn run(root: &Path, catalog: &Catalog, opts: &Options) -> Result<Checked, Ve
     })
 }
 
-/// hoso.toml read and resolved against the catalog and its chain of levels, with the problems of
-/// its keys and dates.
+/// hoso.toml's facts against the catalog and its chain of levels, with the problems of its keys
+/// and dates.
 fn dossier_facts(
-    root: &Path,
+    opened: &Dossier,
     catalog: &Catalog,
 ) -> Result<(DossierInfo, CriteriaSet, Found), Vec<Problem>> {
-    let toml = |m: String| said_error(Some("hoso.toml"), m);
-    let mut info = dossier::read(&root.join("hoso.toml"))?;
+    let mut info = opened.info.clone();
     let set = catalog
         .get(&info.bo_tieu_chi)
-        .map_err(|e| vec![toml(format!("hoso.toml: bo_tieu_chi: {e}"))])?
+        .map_err(|e| {
+            vec![said_error(
+                Some("hoso.toml"),
+                format!("hoso.toml: bo_tieu_chi: {e}"),
+            )]
+        })?
         .clone();
     let mut found = Found::default();
-    if let Err(e) = crate::inputs::procedure::resolve(&mut info, catalog) {
-        found.errors.extend(e);
-    }
+    found.errors.extend(opened.chain_problems.iter().cloned());
     if info.cap == Level::Huyen && set.level == SetLevel::Huyen {
         info = info.district_as_unit();
     }

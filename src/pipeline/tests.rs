@@ -7,7 +7,7 @@ use crate::package::hoso_xml;
 fn example() -> Checked {
     let cat = crate::criteria::Catalog::load(None).unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("evidence-layout/vi-du");
-    crate::pipeline::check::run(&dir, &cat, &crate::pipeline::check::Options::default()).unwrap()
+    crate::pipeline::check(&cat, &dir, &crate::pipeline::Options::default()).unwrap()
 }
 
 #[test]

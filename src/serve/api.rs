@@ -4,8 +4,6 @@
 
 use super::http::{self, Reply};
 use super::{files, sign, view, App};
-use crate::inputs::dossier;
-use crate::pipeline::check;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -181,33 +179,25 @@ fn check_view(app: &App) -> Reply {
     let Some(dir) = s.dossier else {
         return Reply::error(409, "chưa mở hồ sơ nào");
     };
-    let mut info = match dossier::read(&dir.join("hoso.toml")) {
-        Ok(i) => i,
-        Err(e) => return Reply::json(&view::unreadable(&e)),
+    let d = match crate::pipeline::open(&app.catalog, &dir) {
+        Ok(d) => d,
+        Err(crate::pipeline::Stop::Unreadable(p)) => return Reply::json(&view::unreadable(&p)),
+        Err(crate::pipeline::Stop::Fatal(f)) => return Reply::error(409, &f.0),
     };
-    let higher = crate::pipeline::levels::is_higher(&app.catalog, &info);
-    if higher {
-        // The chain of levels (quy_trinh) says which folder holds the received packages.
-        if let Err(e) = crate::inputs::procedure::resolve(&mut info, &app.catalog) {
-            return Reply::json(&view::unreadable(&e));
-        }
-    }
-    let mut v = if !higher {
-        let opts = check::Options {
+    let info = &d.info;
+    let mut v = if !d.higher {
+        let opts = crate::pipeline::Options {
             strict: false,
             skip: s.out.clone(),
         };
-        match check::run(&dir, &app.catalog, &opts) {
+        match crate::pipeline::check_opened(&app.catalog, &d, &opts) {
             Ok(c) => view::commune(&c),
-            Err(e) => view::unreadable(&e),
+            Err(crate::pipeline::Stop::Unreadable(p)) => view::unreadable(&p),
+            Err(crate::pipeline::Stop::Fatal(f)) => return Reply::error(409, &f.0),
         }
     } else {
-        let tmp = match tempfile::Builder::new().prefix("hoso-web-").tempdir() {
-            Ok(t) => t,
-            Err(e) => return Reply::error(500, &format!("không tạo được thư mục tạm: {e}")),
-        };
-        match crate::pipeline::levels::gather(&app.catalog, &dir, &info, false, tmp.path()) {
-            Ok(g) => view::level(&info, &g),
+        match crate::pipeline::levels::check(&app.catalog, &d, false, &crate::package::Silent) {
+            Ok(g) => view::level(info, &g),
             Err(e) => view::unreadable(&[crate::problem::Problem::error(e.0)]),
         }
     };

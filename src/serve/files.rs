@@ -139,7 +139,7 @@ pub fn remember(dossier: &Path) -> Result<(), String> {
     list.truncate(RECENT_MAX);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let json = serde_json::to_vec_pretty(&list).map_err(|e| e.to_string())?;
-    crate::pipeline::build::write_atomic(&dir.join("recent.json"), &json).map_err(|e| e.0)
+    crate::package::write_atomic(&dir.join("recent.json"), &json)
 }
 
 /// Paths, sizes and modification times of every file under `root`, hashed: changes when a file is

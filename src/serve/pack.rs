@@ -2,9 +2,9 @@
 //! with their typed results turned into JSON.
 
 use super::{api, sign, App};
-use crate::inputs::dossier;
-use crate::pipeline::build::BuildOptions;
-use crate::pipeline::check;
+use crate::package::{Bar, Progress, Silent};
+use crate::pipeline::levels::LevelBuild;
+use crate::pipeline::{self, BuildOptions, Building, Stop};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -28,87 +28,68 @@ fn out_usable(dir: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-pub fn build(app: &App, dir: &Path, out: &Path, allow_incomplete: bool) -> Result<Value, String> {
-    out_usable(dir, out)?;
-    let texts =
-        |e: Vec<crate::problem::Problem>| e.iter().map(|p| p.text()).collect::<Vec<_>>().join("; ");
-    let mut info = dossier::read(&dir.join("hoso.toml")).map_err(texts)?;
-    if crate::pipeline::levels::is_higher(&app.catalog, &info) {
-        crate::inputs::procedure::resolve(&mut info, &app.catalog).map_err(texts)?;
-        return build_level(app, dir, out, &info);
+/// The page's bar follows the build's stages.
+struct PageProgress<'a>(&'a App);
+
+impl Progress for PageProgress<'_> {
+    fn step(&self, _: u64, _: &str, _: bool) -> Box<dyn Bar> {
+        crate::package::progress::no_bar()
     }
-    let opts = check::Options {
-        strict: false,
-        skip: Some(out.to_path_buf()),
-    };
-    let c = check::run(dir, &app.catalog, &opts)
-        .map_err(|e| e.iter().map(|p| p.text()).collect::<Vec<_>>().join("; "))?;
-    if !c.errors.is_empty() && !allow_incomplete {
-        return Err(format!(
-            "Hồ sơ còn {} lỗi (xem mục Thiếu sót): sửa các lỗi rồi lập lại, hoặc chọn \"Lập bản nháp\" để lập có ghi thiếu sót",
-            c.errors.len()
-        ));
+    fn stage(&self, percent: u32, what: &str) {
+        api::progress(self.0, percent, what);
     }
-    std::fs::create_dir_all(out)
-        .map_err(|e| format!("không tạo được thư mục kết quả {}: {e}", out.display()))?;
-    let built = crate::pipeline::build::build_checked(&c, out, false, false, &|p, s| {
-        api::progress(app, p, s)
-    })
-    .map_err(|e| e.0)?;
-    let zip = built
-        .package
-        .zip_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(json!({
-        "tep": built.files,
-        "goi": zip,
-        "sha256": built.package.zip_sha256,
-        "so_tep": built.package.files,
-        "thieu_sot": c.errors.len(),
-    }))
 }
 
-fn build_level(
-    app: &App,
-    dir: &Path,
-    out: &Path,
-    info: &dossier::DossierInfo,
-) -> Result<Value, String> {
-    api::progress(app, 10, "Kiểm tra các gói hồ sơ nhận được");
+/// "Lập hồ sơ": `hoso build` into the session's output folder (replacing what hoso wrote there).
+pub fn build(app: &App, dir: &Path, out: &Path, allow_incomplete: bool) -> Result<Value, String> {
+    out_usable(dir, out)?;
     let o = BuildOptions {
-        allow_incomplete: false,
+        allow_incomplete,
         strict: false,
         overwrite: true,
         typ: false,
         summary_only: false,
     };
-    let outcome =
-        crate::pipeline::levels::build(&app.catalog, dir, out, &o, info, false).map_err(|e| e.0)?;
-    let docs = sign::documents(out);
-    let zip = docs["other"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|f| f["name"].as_str())
-        .find(|n| n.ends_with(".zip"))
-        .map(str::to_string);
-    let Some(zip) = zip else {
+    let built = pipeline::build(&app.catalog, dir, out, &o, &PageProgress(app));
+    match built {
+        Err(Stop::Fatal(f)) => Err(f.0),
+        Err(Stop::Unreadable(p)) => Err(crate::problem::texts(&p).join("; ")),
+        Ok(Building::Refused(c)) => Err(format!(
+            "Hồ sơ còn {} lỗi (xem mục Thiếu sót): sửa các lỗi rồi lập lại, hoặc chọn \"Lập bản nháp\" để lập có ghi thiếu sót",
+            c.errors.len()
+        )),
+        Ok(Building::Built(c, built)) => {
+            let zip = built
+                .package
+                .zip_path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(json!({
+                "tep": built.files,
+                "goi": zip,
+                "sha256": built.package.zip_sha256,
+                "so_tep": built.package.files,
+                "thieu_sot": c.errors.len(),
+            }))
+        }
+        Ok(Building::Higher(l)) => level_built(out, &l),
+    }
+}
+
+fn level_built(out: &Path, l: &LevelBuild) -> Result<Value, String> {
+    let Some(p) = l.package.as_ref().filter(|_| !l.refused) else {
         return Err(
             "không lập được: không có gói hồ sơ nào dùng được (xem các gói bị từ chối)".into(),
         );
     };
-    let sha = std::fs::read_to_string(out.join(format!("{zip}.sha256")))
-        .ok()
-        .and_then(|s| s.split_whitespace().next().map(str::to_string))
-        .unwrap_or_default();
+    let docs = sign::documents(out);
     Ok(json!({
         "tep": docs["pdfs"].as_array().map(|a| a.iter().filter_map(|p| p["name"].as_str().map(String::from)).collect::<Vec<_>>()),
-        "goi": zip,
-        "sha256": sha,
+        "goi": p.zip_path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        "sha256": p.zip_sha256,
         "thieu_sot": 0,
-        "co_goi_bi_tu_choi": outcome.refused || !outcome.gathered.failures.is_empty(),
+        "co_goi_bi_tu_choi": !l.gathered.failures.is_empty(),
     }))
 }
 
@@ -128,7 +109,7 @@ fn package_in(out: &Path) -> Result<Value, String> {
     use crate::package::signed::{self, PackageError};
     let opts = signed::Options {
         strict: false,
-        progress: false,
+        progress: &Silent,
     };
     match signed::package(out, &opts) {
         Ok(p) => {

@@ -149,7 +149,7 @@ pub fn accept(out: &Path, name: &str, bytes: &[u8]) -> Result<(String, Vec<Strin
         Err(e) => return Err(format!("{name}: {e}")),
     };
     let stored = signed_name(name);
-    crate::pipeline::build::write_atomic(&out.join(&stored), bytes).map_err(|e| e.0)?;
+    crate::package::write_atomic(&out.join(&stored), bytes)?;
     Ok((stored, who))
 }
 

@@ -39,14 +39,15 @@ pub fn zips_in(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>), String> {
 }
 
 fn sha256_file(path: &Path) -> Result<String, String> {
-    let h = package::hash_entries(&[package::Entry::file("x", path)], false)?;
+    let h = package::hash_entries(&[package::Entry::file("x", path)], &package::Silent)?;
     Ok(h.into_iter().next().map(|h| h.sha256).unwrap_or_default())
 }
 
 /// Verifies one package zip: every hash of its manifest, every PDF signature in its data, and the
 /// `<zip>.sha256` beside it when there is one. `shown` names the package in messages.
 pub fn verify(path: &Path, shown: &str, sidecar: bool) -> Result<Checked, Vec<String>> {
-    let report = package::verify(path, false).map_err(|e| vec![format!("{shown}: {e}")])?;
+    let report =
+        package::verify(path, &package::Silent).map_err(|e| vec![format!("{shown}: {e}")])?;
     if !report.ok {
         return Err(report
             .problems
