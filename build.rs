@@ -1,4 +1,4 @@
-//! Embeds every file under `forms/` and `fonts/` into the binary, so `hoso` works from any folder
+//! Embeds the data files under `forms/` (`.toml`, and `.tmpl` templates) and `fonts/` into the binary, so `hoso` works from any folder
 //! with no system fonts: generates `embedded.rs` with (relative path, bytes) tables.
 use std::{env, fs, path::Path};
 
@@ -38,7 +38,9 @@ fn table(name: &str, root: &Path, keep: &dyn Fn(&str) -> bool) -> String {
 
 fn main() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut src = table("FORMS", &here.join("forms"), &|r| r.ends_with(".toml"));
+    let mut src = table("FORMS", &here.join("forms"), &|r| {
+        r.ends_with(".toml") || r.ends_with(".tmpl")
+    });
     src.push_str(&table("FONTS", &here.join("fonts"), &|r| {
         r.ends_with(".ttf") || r.ends_with(".otf")
     }));

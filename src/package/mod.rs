@@ -21,14 +21,16 @@ pub mod signed;
 #[cfg(test)]
 mod tests;
 mod verify;
+mod writer;
 mod zipper;
 
 pub use lock::write_atomic;
 pub use progress::{Bar, Progress, Silent};
 pub use verify::verify;
+pub use writer::write_package;
 #[cfg(test)]
 pub use zipper::read_entry;
-pub use zipper::{copy_entry, list_data, read_data, write_package};
+pub use zipper::{copy_entry, list_data, read_data};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};

@@ -74,10 +74,49 @@ fn verify_zip(path: &Path, progress: &dyn Progress) -> Result<VerifyReport, Stri
         }
     };
     let mut problems = Vec::new();
+    let entries = zip_entries(&archive, &mut problems);
+    if problems.iter().any(|p| matches!(p, Problem::Unsafe(_))) {
+        return Ok(report(stem, problems, 0));
+    }
+    let Some(root) = find_root(entries.iter().map(|e| e.0.as_str())) else {
+        problems.push(Problem::Malformed("không tìm thấy bagit.txt".into()));
+        return Ok(report(stem, problems, 0));
+    };
+    let bag_name = root.trim_end_matches('/').to_string();
+    let bag_name = if bag_name.is_empty() { stem } else { bag_name };
+    let mut listing = Listing::new();
+    for (name, i, size, is_dir) in entries {
+        match name.strip_prefix(&root) {
+            Some(rel) if !is_dir => {
+                listing.insert(
+                    rel.to_string(),
+                    Item {
+                        size,
+                        loc: Loc::Zip(i),
+                    },
+                );
+            }
+            Some(_) => {}
+            None => problems.push(Problem::Added(name)),
+        }
+    }
+    let store = ZipStore {
+        path: path.to_path_buf(),
+        archive: std::sync::Mutex::new(archive),
+    };
+    let checked = check(&listing, &store, progress, &mut problems);
+    Ok(report(bag_name, problems, checked))
+}
+
+/// Every entry of a package zip, its name checked before anything is read: unsafe names, links,
+/// duplicates (after NFC) and encrypted entries are problems. (NFC name, index, size, is a folder).
+fn zip_entries(
+    archive: &zip::ZipArchive<File>,
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, usize, u64, bool)> {
     if archive.has_duplicate_names() {
         problems.push(Problem::Unsafe("(nhiều mục trùng tên)".into()));
     }
-    // Every name is checked before anything is read.
     let mut entries: Vec<(String, usize, u64, bool)> = Vec::with_capacity(archive.len());
     let mut seen = HashSet::new();
     for i in 0..archive.len() {
@@ -112,37 +151,7 @@ fn verify_zip(path: &Path, progress: &dyn Progress) -> Result<VerifyReport, Stri
         let is_dir = name.ends_with('/');
         entries.push((nfc(&name), i, e.size(), is_dir));
     }
-    if problems.iter().any(|p| matches!(p, Problem::Unsafe(_))) {
-        return Ok(report(stem, problems, 0));
-    }
-    let Some(root) = find_root(entries.iter().map(|e| e.0.as_str())) else {
-        problems.push(Problem::Malformed("không tìm thấy bagit.txt".into()));
-        return Ok(report(stem, problems, 0));
-    };
-    let bag_name = root.trim_end_matches('/').to_string();
-    let bag_name = if bag_name.is_empty() { stem } else { bag_name };
-    let mut listing = Listing::new();
-    for (name, i, size, is_dir) in entries {
-        match name.strip_prefix(&root) {
-            Some(rel) if !is_dir => {
-                listing.insert(
-                    rel.to_string(),
-                    Item {
-                        size,
-                        loc: Loc::Zip(i),
-                    },
-                );
-            }
-            Some(_) => {}
-            None => problems.push(Problem::Added(name)),
-        }
-    }
-    let store = ZipStore {
-        path: path.to_path_buf(),
-        archive: std::sync::Mutex::new(archive),
-    };
-    let checked = check(&listing, &store, progress, &mut problems);
-    Ok(report(bag_name, problems, checked))
+    entries
 }
 
 fn verify_dir(root: &Path, progress: &dyn Progress) -> Result<VerifyReport, String> {
@@ -337,6 +346,26 @@ fn manifest_name(p: &str, listing: &Listing) -> String {
     }
 }
 
+/// What to hash: (name, item, expected hex, is a tag file).
+type Todo<'a> = Vec<(String, &'a Item, String, bool)>;
+
+/// Reads a tag file of the bag; a file that cannot be read is a problem.
+fn read_tag(
+    listing: &Listing,
+    store: &dyn Store,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<u8>> {
+    let item = listing.get(name)?;
+    match store.read_small(item) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            problems.push(Problem::Malformed(format!("không đọc được {name} ({e})")));
+            None
+        }
+    }
+}
+
 /// The BagIt checks over a listing; pushes problems, returns how many files were hashed.
 fn check(
     listing: &Listing,
@@ -344,21 +373,11 @@ fn check(
     progress: &dyn Progress,
     problems: &mut Vec<Problem>,
 ) -> usize {
-    let read_tag = |name: &str, problems: &mut Vec<Problem>| -> Option<Vec<u8>> {
-        let item = listing.get(name)?;
-        match store.read_small(item) {
-            Ok(b) => Some(b),
-            Err(e) => {
-                problems.push(Problem::Malformed(format!("không đọc được {name} ({e})")));
-                None
-            }
-        }
-    };
     if !listing.contains_key(BAGIT) && !listing.contains_key(MANIFEST) {
         problems.push(Problem::Malformed("không tìm thấy bagit.txt".into()));
         return 0;
     }
-    match read_tag(BAGIT, problems) {
+    match read_tag(listing, store, BAGIT, problems) {
         Some(b) => {
             if let Err(e) = bag::check_bagit(&b) {
                 problems.push(Problem::Malformed(e));
@@ -367,57 +386,76 @@ fn check(
         None if !listing.contains_key(BAGIT) => problems.push(Problem::Missing(BAGIT.into())),
         None => {}
     }
+    let mut todo: Todo = Vec::new();
+    tag_manifest(listing, store, &mut todo, problems);
+    payload_manifest(listing, store, &mut todo, problems);
+    let payload_problem = compare_hashes(store, &todo, progress, problems);
+    payload_oxum(listing, store, payload_problem, problems);
+    todo.len()
+}
 
-    // What to hash: (name, item, expected hex, is a tag file).
-    let mut todo: Vec<(String, &Item, String, bool)> = Vec::new();
-
-    // Tag manifest: bagit.txt, bag-info.txt and manifest-sha256.txt must all be covered.
-    match read_tag(TAGMANIFEST, problems) {
+/// The tag manifest: bagit.txt, bag-info.txt and manifest-sha256.txt must all be covered.
+fn tag_manifest<'a>(
+    listing: &'a Listing,
+    store: &dyn Store,
+    todo: &mut Todo<'a>,
+    problems: &mut Vec<Problem>,
+) {
+    let b = match read_tag(listing, store, TAGMANIFEST, problems) {
         None if !listing.contains_key(TAGMANIFEST) => {
-            problems.push(Problem::Missing(TAGMANIFEST.into()))
+            return problems.push(Problem::Missing(TAGMANIFEST.into()))
         }
-        None => {}
-        Some(b) => match bag::parse_manifest(&b, TAGMANIFEST) {
-            Err(e) => problems.push(Problem::Malformed(e)),
-            Ok(lines) => {
-                let mut covered = HashSet::new();
-                for (sha, p) in lines {
-                    let name = manifest_name(&p, listing);
-                    if !is_safe_rel(&name, false) || name.starts_with("data/") {
-                        problems.push(Problem::Malformed(format!(
-                            "{TAGMANIFEST} nêu tệp không phải tệp thẻ: {name}"
-                        )));
-                        continue;
-                    }
-                    match listing.get(&name) {
-                        Some(item) => todo.push((name.clone(), item, sha, true)),
-                        None => problems.push(Problem::Missing(name.clone())),
-                    }
-                    covered.insert(name);
-                }
-                for t in [BAGIT, BAG_INFO, MANIFEST] {
-                    if listing.contains_key(t) && !covered.contains(t) {
-                        problems.push(Problem::TagChanged(t.into()));
-                    }
-                }
-            }
-        },
+        None => return,
+        Some(b) => b,
+    };
+    let lines = match bag::parse_manifest(&b, TAGMANIFEST) {
+        Err(e) => return problems.push(Problem::Malformed(e)),
+        Ok(lines) => lines,
+    };
+    let mut covered = HashSet::new();
+    for (sha, p) in lines {
+        let name = manifest_name(&p, listing);
+        if !is_safe_rel(&name, false) || name.starts_with("data/") {
+            problems.push(Problem::Malformed(format!(
+                "{TAGMANIFEST} nêu tệp không phải tệp thẻ: {name}"
+            )));
+            continue;
+        }
+        match listing.get(&name) {
+            Some(item) => todo.push((name.clone(), item, sha, true)),
+            None => problems.push(Problem::Missing(name.clone())),
+        }
+        covered.insert(name);
     }
+    for t in [BAGIT, BAG_INFO, MANIFEST] {
+        if listing.contains_key(t) && !covered.contains(t) {
+            problems.push(Problem::TagChanged(t.into()));
+        }
+    }
+}
 
-    // Payload manifest.
+/// The payload manifest: every file of data/ listed once, nothing listed outside it; files not
+/// listed are added files.
+fn payload_manifest<'a>(
+    listing: &'a Listing,
+    store: &dyn Store,
+    todo: &mut Todo<'a>,
+    problems: &mut Vec<Problem>,
+) {
     let mut in_manifest = HashSet::new();
-    match read_tag(MANIFEST, problems) {
+    let data = || listing.keys().filter(|k| k.starts_with("data/")).cloned();
+    match read_tag(listing, store, MANIFEST, problems) {
         None => {
             if !listing.contains_key(MANIFEST) {
                 problems.push(Problem::Missing(MANIFEST.into()));
             }
             // Without a readable manifest the payload can't be checked file by file.
-            in_manifest.extend(listing.keys().filter(|k| k.starts_with("data/")).cloned());
+            in_manifest.extend(data());
         }
         Some(b) => match bag::parse_manifest(&b, MANIFEST) {
             Err(e) => {
                 problems.push(Problem::Malformed(e));
-                in_manifest.extend(listing.keys().filter(|k| k.starts_with("data/")).cloned());
+                in_manifest.extend(data());
             }
             Ok(lines) => {
                 for (sha, p) in lines {
@@ -442,13 +480,21 @@ fn check(
             }
         },
     }
-    for name in listing.keys().filter(|k| k.starts_with("data/")) {
-        if !in_manifest.contains(name) {
-            problems.push(Problem::Added(name.clone()));
+    for name in data() {
+        if !in_manifest.contains(&name) {
+            problems.push(Problem::Added(name));
         }
     }
+}
 
-    // Hash everything at once (in parallel), then compare.
+/// Hashes everything listed at once (in parallel) and compares; whether the payload has a
+/// problem (missing, added or changed files).
+fn compare_hashes(
+    store: &dyn Store,
+    todo: &Todo,
+    progress: &dyn Progress,
+    problems: &mut Vec<Problem>,
+) -> bool {
     let total: u64 = todo.iter().map(|t| t.1.size).sum();
     let bar = progress.step(total, "Kiểm tra SHA-256", true);
     let items: Vec<&Item> = todo.iter().map(|t| t.1).collect();
@@ -467,27 +513,35 @@ fn check(
             });
         }
     }
+    payload_problem
+}
 
-    // Payload-Oxum, reported only when the files themselves don't already explain it.
-    if let Some(b) = read_tag(BAG_INFO, problems) {
-        match bag::payload_oxum(&b) {
-            Err(e) => problems.push(Problem::Malformed(e)),
-            Ok(Some((bytes, files))) => {
-                let data: Vec<&Item> = listing
-                    .iter()
-                    .filter(|(k, _)| k.starts_with("data/"))
-                    .map(|(_, v)| v)
-                    .collect();
-                let actual = (data.iter().map(|i| i.size).sum::<u64>(), data.len() as u64);
-                if actual != (bytes, files) && !payload_problem {
-                    problems.push(Problem::Malformed(format!(
-                        "Payload-Oxum {bytes}.{files} không khớp với thư mục data/ ({}.{})",
-                        actual.0, actual.1
-                    )));
-                }
+/// Payload-Oxum, reported only when the files themselves don't already explain it.
+fn payload_oxum(
+    listing: &Listing,
+    store: &dyn Store,
+    payload_problem: bool,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(b) = read_tag(listing, store, BAG_INFO, problems) else {
+        return;
+    };
+    match bag::payload_oxum(&b) {
+        Err(e) => problems.push(Problem::Malformed(e)),
+        Ok(Some((bytes, files))) => {
+            let data: Vec<&Item> = listing
+                .iter()
+                .filter(|(k, _)| k.starts_with("data/"))
+                .map(|(_, v)| v)
+                .collect();
+            let actual = (data.iter().map(|i| i.size).sum::<u64>(), data.len() as u64);
+            if actual != (bytes, files) && !payload_problem {
+                problems.push(Problem::Malformed(format!(
+                    "Payload-Oxum {bytes}.{files} không khớp với thư mục data/ ({}.{})",
+                    actual.0, actual.1
+                )));
             }
-            Ok(None) => {}
         }
+        Ok(None) => {}
     }
-    todo.len()
 }

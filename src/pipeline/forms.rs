@@ -24,6 +24,7 @@ pub fn validate() -> Result<(), String> {
     crate::document::higher::forms::LEVELS.load()?;
     crate::document::style::LAYOUT.load()?;
     crate::render::fields::SIGNATURES.load()?;
+    crate::pipeline::init::template(crate::pipeline::init::HOSO_TOML)?;
     Ok(())
 }
 

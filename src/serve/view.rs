@@ -4,6 +4,7 @@
 use crate::evaluate::assessed::Checked;
 use crate::evaluate::Evaluation;
 use crate::inputs::dossier::DossierInfo;
+use crate::inputs::listform::ListForm;
 use crate::number::{format_q, Q};
 use crate::pipeline::levels::Gathered;
 use crate::problem::Problem;
@@ -72,53 +73,7 @@ pub fn commune(c: &Checked) -> Value {
             })
         })
         .collect();
-    let q100 = Q::from_integer(100);
-    let lists: Vec<Value> = c
-        .lists
-        .iter()
-        .map(|l| {
-            let title = crate::inputs::listform::spec(&l.code)
-                .map(|s| s.title.clone())
-                .unwrap_or_default();
-            let measures: Vec<Value> = l
-                .measures
-                .iter()
-                .map(|m| {
-                    let feeds: Vec<String> = c
-                        .set
-                        .indicators
-                        .iter()
-                        .filter(|i| {
-                            i.computed_from
-                                .as_ref()
-                                .is_some_and(|cf| cf.form == l.code && cf.measure == m.key)
-                        })
-                        .map(|i| i.code.clone())
-                        .collect();
-                    let text = if m.is_count || m.den == Q::from_integer(0) {
-                        format_q(&m.num, 2)
-                    } else {
-                        format!(
-                            "{}% ({}/{})",
-                            format_q(&(m.num * q100 / m.den), 2),
-                            format_q(&m.num, 2),
-                            format_q(&m.den, 2)
-                        )
-                    };
-                    json!({ "key": m.key, "text": text, "chi_tieu": feeds })
-                })
-                .collect();
-            json!({
-                "code": l.code,
-                "title": title,
-                "file": l.file,
-                "rows": l.rows.len(),
-                "measures": measures,
-                "errors": l.errors.len(),
-                "warnings": l.warnings.len(),
-            })
-        })
-        .collect();
+    let lists: Vec<Value> = c.lists.iter().map(|l| list_form(c, l)).collect();
     json!({
         "cap": "xa",
         "don_vi": unit_line(&c.info),
@@ -134,6 +89,51 @@ pub fn commune(c: &Checked) -> Value {
         "lists": lists,
         "errors": problems(&c.errors),
         "warnings": problems(&c.warnings),
+    })
+}
+
+/// A list form read: its title, file, rows, and each measure with the indicators it feeds.
+fn list_form(c: &Checked, l: &ListForm) -> Value {
+    let q100 = Q::from_integer(100);
+    let title = crate::inputs::listform::spec(&l.code)
+        .map(|s| s.title.clone())
+        .unwrap_or_default();
+    let measures: Vec<Value> = l
+        .measures
+        .iter()
+        .map(|m| {
+            let feeds: Vec<String> = c
+                .set
+                .indicators
+                .iter()
+                .filter(|i| {
+                    i.computed_from
+                        .as_ref()
+                        .is_some_and(|cf| cf.form == l.code && cf.measure == m.key)
+                })
+                .map(|i| i.code.clone())
+                .collect();
+            let text = if m.is_count || m.den == Q::from_integer(0) {
+                format_q(&m.num, 2)
+            } else {
+                format!(
+                    "{}% ({}/{})",
+                    format_q(&(m.num * q100 / m.den), 2),
+                    format_q(&m.num, 2),
+                    format_q(&m.den, 2)
+                )
+            };
+            json!({ "key": m.key, "text": text, "chi_tieu": feeds })
+        })
+        .collect();
+    json!({
+        "code": l.code,
+        "title": title,
+        "file": l.file,
+        "rows": l.rows.len(),
+        "measures": measures,
+        "errors": l.errors.len(),
+        "warnings": l.warnings.len(),
     })
 }
 

@@ -468,6 +468,19 @@ fn tables_template(
     Ok(())
 }
 
+/// The template of the hoso.toml `init` writes (forms/templates/).
+pub const HOSO_TOML: &str = "templates/hoso.toml.tmpl";
+
+/// A template of `forms/templates/` without its maintainers' notes (lines starting with `#!`).
+pub fn template(rel: &str) -> Result<String, String> {
+    let f = crate::forms::file(rel)?.ok_or_else(|| format!("thiếu tệp forms/{rel}"))?;
+    Ok(f.text
+        .lines()
+        .filter(|l| !l.starts_with("#!"))
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
 fn hoso_toml(set: &CriteriaSet, year: i32, k: &Skeleton) -> String {
     let level = k.level;
     let two_tier = !k.chain.has(Level::Huyen);
@@ -517,40 +530,19 @@ fn hoso_toml(set: &CriteriaSet, year: i32, k: &Skeleton) -> String {
     } else {
         String::new()
     };
-    format!(
-        r#"# Hồ sơ đánh giá: {title}
-# Tệp này do `hoso init` tạo. Điền các ô trong dấu ngoặc kép; giữ nguyên tên khóa.
-{lower}
-bo_tieu_chi = "{id}"   # mã bộ tiêu chí (xem `hoso sets`)
-nam = {year}                         # năm đánh giá
-cap = "{cap}"                         # xa | huyen | bcd | so | tinh
-# Quy trình các cấp: "thanh-hoa-2023" = ba cấp (xã → huyện thẩm định → Ban chỉ đạo → Sở thẩm tra),
-# cần [don_vi] huyen; "hai-cap" = chính quyền hai cấp từ 01/7/2025 (xã → tỉnh: Sở Khoa học và
-# Công nghệ thẩm tra thẳng hồ sơ của xã), không có huyện.
-quy_trinh = "{chain}"
-# nhom_xa = "1"                    # nhóm xã, nếu bộ tiêu chí cho chỉ tiêu theo nhóm (targets_by_group)
-# bo_tieu_chi_thon = "lang-son-thon-thong-minh"   # bộ tiêu chí của các thôn trong thư mục thon/<tên thôn>/
-
-[don_vi]
-tinh = ""                          # tên tỉnh, ví dụ "Thanh Hóa"
-{huyen}
-xa = ""                            # tên xã (phường, thị trấn), ví dụ "Tân Phúc"
-loai = "xã"                        # xã | phường | thị trấn
-
-[van_ban]
-so = "   /BC-UBND"                 # số, ký hiệu văn bản; để "   /BC-UBND" nếu đánh số bằng tay
-ngay = {year}-11-10                  # ngày ban hành (năm-tháng-ngày); cũng là thời điểm ghi trong mọi tệp xuất ra
-dia_danh = ""                      # địa danh ghi trước ngày tháng, ví dụ "Tân Phúc"
-noi_nhan = {noi_nhan}
-
-[nguoi_ky]
-tham_quyen = "TM. ỦY BAN NHÂN DÂN" # TM. / KT. / Q. (có thể để trống)
-chuc_vu = "CHỦ TỊCH"
-ho_ten = ""                        # họ tên người ký
-{co_quan}"#,
-        title = set.title,
-        id = set.id,
-        cap = level.id(),
-        chain = k.chain.id,
+    let text = template(HOSO_TOML).unwrap_or_default();
+    crate::text::fill(
+        &text,
+        &[
+            ("ten_bo_tieu_chi", set.title.clone()),
+            ("bo_tieu_chi", set.id.clone()),
+            ("nam_danh_gia", year.to_string()),
+            ("cap_ho_so", level.id().to_string()),
+            ("quy_trinh", k.chain.id.clone()),
+            ("ghi_chu_cap", lower),
+            ("dong_huyen", huyen.to_string()),
+            ("noi_nhan_mac_dinh", noi_nhan),
+            ("muc_co_quan", co_quan),
+        ],
     )
 }

@@ -284,63 +284,18 @@ pub fn district(path: &Path, info: &DossierInfo, tmp: &Path) -> (Vec<Commune>, V
             ));
         }
     }
+    let district = District {
+        zip_name: zip_name.clone(),
+        checked,
+        so: s(&j["van_ban"], "so"),
+        ngay: s(&j["van_ban"], "ngay"),
+        huyen: s(dv, "huyen"),
+        indicators: Vec::new(),
+    };
     use rayon::prelude::*;
     let results: Vec<Result<Commune, Failure>> = records
         .par_iter()
-        .map(|r| {
-            let goi = s(r, "goi");
-            let name = goi.rsplit('/').next().unwrap_or(&goi).to_string();
-            let shown = format!("{name} (trong gói {zip_name})");
-            if !inside.contains(&goi) {
-                return Err(Failure::new(
-                    &shown,
-                    vec![format!(
-                        "{zip_name}: ket-qua.json nêu {goi} nhưng gói không có tệp data/{goi}"
-                    )],
-                ));
-            }
-            let copy = extract(path, &goi, tmp).map_err(|e| Failure::new(&shown, vec![e]))?;
-            let read = commune(&copy, &name, &shown, info, false);
-            remove_copy(&copy);
-            let mut c = read?;
-            let ind = indicators(&r["indicators"], &zip_name).map_err(|p| Failure::new(&shown, p))?;
-            // The district's record must describe this very commune and its own figures.
-            let mut problems = Vec::new();
-            if fold_tight(&s(r, "xa")) != fold_tight(&c.xa) {
-                problems.push(format!(
-                    "{zip_name}: kết quả thẩm định ghi cho xã \"{}\" nhưng gói {name} là của xã \"{}\"",
-                    s(r, "xa"),
-                    c.xa
-                ));
-            }
-            for d in &ind {
-                let lower = d.xa.as_ref().map(|f| f.value.clone()).unwrap_or_default();
-                let own = c.indicators.iter().find(|x| x.code == d.code);
-                match own {
-                    None => problems.push(format!(
-                        "{zip_name}: chỉ tiêu {} có trong kết quả thẩm định nhưng không có trong gói {name}",
-                        d.code
-                    )),
-                    Some(o) if o.value != lower => problems.push(format!(
-                        "{zip_name}: kết quả tự đánh giá của {} chỉ tiêu {} ghi trong hồ sơ thẩm định ({lower}) khác gói của xã ({})",
-                        c.xa, d.code, o.value
-                    )),
-                    _ => {}
-                }
-            }
-            if !problems.is_empty() {
-                return Err(Failure::new(&shown, problems));
-            }
-            c.district = Some(District {
-                zip_name: zip_name.clone(),
-                checked: checked.clone(),
-                so: s(&j["van_ban"], "so"),
-                ngay: s(&j["van_ban"], "ngay"),
-                huyen: s(dv, "huyen"),
-                indicators: ind,
-            });
-            Ok(c)
-        })
+        .map(|r| inner_commune(path, r, &inside, &district, info, tmp))
         .collect();
     let mut communes = Vec::new();
     for r in results {
@@ -350,6 +305,66 @@ pub fn district(path: &Path, info: &DossierInfo, tmp: &Path) -> (Vec<Commune>, V
         }
     }
     (communes, failures)
+}
+
+/// One commune of a district package: its zip copied out and verified, then the district's record
+/// of it held against it — the same commune, the same self-assessed figures.
+fn inner_commune(
+    path: &Path,
+    r: &serde_json::Value,
+    inside: &[String],
+    district: &District,
+    info: &DossierInfo,
+    tmp: &Path,
+) -> Result<Commune, Failure> {
+    let zip_name = &district.zip_name;
+    let goi = s(r, "goi");
+    let name = goi.rsplit('/').next().unwrap_or(&goi).to_string();
+    let shown = format!("{name} (trong gói {zip_name})");
+    if !inside.contains(&goi) {
+        return Err(Failure::new(
+            &shown,
+            vec![format!(
+                "{zip_name}: ket-qua.json nêu {goi} nhưng gói không có tệp data/{goi}"
+            )],
+        ));
+    }
+    let copy = extract(path, &goi, tmp).map_err(|e| Failure::new(&shown, vec![e]))?;
+    let read = commune(&copy, &name, &shown, info, false);
+    remove_copy(&copy);
+    let mut c = read?;
+    let ind = indicators(&r["indicators"], zip_name).map_err(|p| Failure::new(&shown, p))?;
+    // The district's record must describe this very commune and its own figures.
+    let mut problems = Vec::new();
+    if fold_tight(&s(r, "xa")) != fold_tight(&c.xa) {
+        problems.push(format!(
+            "{zip_name}: kết quả thẩm định ghi cho xã \"{}\" nhưng gói {name} là của xã \"{}\"",
+            s(r, "xa"),
+            c.xa
+        ));
+    }
+    for d in &ind {
+        let lower = d.xa.as_ref().map(|f| f.value.clone()).unwrap_or_default();
+        match c.indicators.iter().find(|x| x.code == d.code) {
+            None => problems.push(format!(
+                "{zip_name}: chỉ tiêu {} có trong kết quả thẩm định nhưng không có trong gói {name}",
+                d.code
+            )),
+            Some(o) if o.value != lower => problems.push(format!(
+                "{zip_name}: kết quả tự đánh giá của {} chỉ tiêu {} ghi trong hồ sơ thẩm định ({lower}) khác gói của xã ({})",
+                c.xa, d.code, o.value
+            )),
+            _ => {}
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure::new(&shown, problems));
+    }
+    c.district = Some(District {
+        indicators: ind,
+        ..district.clone()
+    });
+    Ok(c)
 }
 
 /// Removes a copy made by [`extract`] (and its folder): verified and read, it is not needed.
