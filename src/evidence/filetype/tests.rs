@@ -2,6 +2,7 @@
 
 use super::testfiles::*;
 use super::*;
+use std::fs::File;
 
 #[test]
 fn detects_each_kind_from_synthetic_heads() {
@@ -252,6 +253,51 @@ fn io_error_is_err() {
     std::fs::create_dir_all(&d).unwrap();
     assert!(check(&d).is_err());
     let _ = std::fs::remove_dir(&d);
+}
+
+/// Texts that start like a magic number infer accepts alone stay texts: hoso also checks the
+/// header field that follows in a real file.
+#[test]
+fn texts_starting_like_a_format_stay_texts() {
+    for text in [
+        "GIF là ảnh động\n",
+        "BMW, Mercedes\n",
+        "MZ Group\n",
+        "SQLite là cơ sở dữ liệu\n",
+        "%PDF là định dạng\n",
+    ] {
+        assert_eq!(
+            check_bytes("a.txt", text.as_bytes()),
+            Ok(Kind::Text),
+            "{text}"
+        );
+    }
+    // The real headers are still named.
+    let bmp = [b"BM".as_slice(), &[0; 12], &40u32.to_le_bytes(), &[0; 8]].concat();
+    assert!(check_bytes("a.pdf", &bmp)
+        .unwrap_err()
+        .contains("(là ảnh BMP)"));
+    let sqlite = b"SQLite format 3\0\x10\0\x01\x01".to_vec();
+    assert!(check_bytes("a.pdf", &sqlite)
+        .unwrap_err()
+        .contains("(là cơ sở dữ liệu SQLite)"));
+}
+
+/// A compound file over the size whose directory is read: the extension decides, as when only
+/// the head is at hand; the file is not read whole.
+#[test]
+fn very_large_ole_file_trusts_its_extension() {
+    let p = scratch_dir().join("lon.xls");
+    let head = cfb(&["WordDocument"]);
+    std::fs::write(&p, &head).unwrap();
+    File::options()
+        .append(true)
+        .open(&p)
+        .unwrap()
+        .set_len((1 << 30) + 1)
+        .unwrap();
+    assert_eq!(check(&p).map_err(|e| e.text()), Ok(Kind::Xls));
+    let _ = std::fs::remove_file(&p);
 }
 
 /// Mutated synthetic files and random bytes: never a panic.
