@@ -5,6 +5,7 @@
 //! hoso does inflate (spreadsheets), the bytes actually inflated are bounded too: an entry that
 //! inflates beyond its declared size is refused, whatever the directory says.
 
+use crate::problem::messages::evidence::container as msg;
 use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom, Write};
 use std::path::Path;
@@ -54,14 +55,6 @@ pub const PACKAGE: Limits = Limits {
     ratio_from: 16 * MIB,
 };
 
-fn mib(n: u64) -> String {
-    if n >= MIB {
-        format!("{} MiB", n / MIB)
-    } else {
-        format!("{n} byte")
-    }
-}
-
 /// The entry count the end-of-central-directory record announces (ZIP64 too), read from the
 /// file's last 64 KiB. `None` when no record is found (the zip library then says why).
 pub fn declared_entries<R: Read + Seek>(r: &mut R) -> Option<u64> {
@@ -109,19 +102,14 @@ pub fn open_checked<R: Read + Seek>(
         }
     }
     r.seek(SeekFrom::Start(0))
-        .map_err(|e| format!("không đọc được tệp ({e})"))?;
-    let mut ar = ZipArchive::new(r).map_err(|e| {
-        format!("tệp nén (ZIP) hỏng hoặc bị cắt cụt ({e}) — mở bằng chương trình đã tạo ra nó và lưu lại")
-    })?;
+        .map_err(|e| msg::unreadable(&e.to_string()))?;
+    let mut ar = ZipArchive::new(r).map_err(|e| msg::broken(&e.to_string()))?;
     let stats = check_archive(&mut ar, limits)?;
     Ok((ar, stats))
 }
 
 fn too_many(n: u64, l: &Limits) -> String {
-    format!(
-        "{} có {n} mục nén, vượt giới hạn {} mục của hoso — không phải {} thật (có thể là \"bom nén\"); hoso không mở tệp này",
-        l.what, l.max_entries, l.what
-    )
+    msg::too_many_entries(l.what, n, l.max_entries)
 }
 
 /// Every declared size and ratio of an open archive against `limits`.
@@ -136,28 +124,21 @@ pub fn check_archive<R: Read + Seek>(
     let mut total: u64 = 0;
     for i in 0..ar.len() {
         let Ok(e) = ar.by_index_data(i) else {
-            return Err(format!("mục thứ {i} của tệp nén không đọc được — tệp hỏng"));
+            return Err(msg::entry_unreadable(i, None));
         };
         let (size, packed) = (e.size(), e.compressed_size());
         total = total.saturating_add(size);
         if total > limits.max_total {
-            return Err(format!(
-                "{} giải nén ra hơn {} (giới hạn của hoso là {}) — không phải {} thật (có thể là \"bom nén\"); hoso không mở tệp này",
-                limits.what,
-                mib(total),
-                mib(limits.max_total),
-                limits.what
-            ));
+            return Err(msg::too_large(limits.what, total, limits.max_total));
         }
         if size > limits.ratio_from && size / packed.max(1) > limits.max_ratio {
-            return Err(format!(
-                "mục \"{}\" nén {}:1 ({} nén thành {}), vượt tỷ lệ nén {}:1 mà một {} thật không bao giờ đạt (có thể là \"bom nén\"); hoso không mở tệp này",
-                String::from_utf8_lossy(e.name_raw()),
-                size / packed.max(1),
-                mib(size),
-                mib(packed),
+            let name = String::from_utf8_lossy(e.name_raw());
+            return Err(msg::ratio(
+                limits.what,
+                &name,
+                size,
+                packed,
                 limits.max_ratio,
-                limits.what
             ));
         }
     }
@@ -173,15 +154,11 @@ pub fn read_entry<R: Read + Seek>(
 ) -> Result<(String, Vec<u8>), String> {
     let mut f = ar
         .by_index(i)
-        .map_err(|e| format!("mục thứ {i} của tệp nén không đọc được ({e}) — tệp hỏng"))?;
+        .map_err(|e| msg::entry_unreadable(i, Some(&e.to_string())))?;
     let name = String::from_utf8_lossy(f.name_raw()).into_owned();
     let declared = f.size();
     if declared > cap {
-        return Err(format!(
-            "mục \"{name}\" giải nén ra {} (giới hạn {})",
-            mib(declared),
-            mib(cap)
-        ));
+        return Err(msg::entry_over_cap(&name, declared, cap));
     }
     let mut out = Vec::with_capacity(declared.min(MIB) as usize);
     (&mut f)
@@ -189,29 +166,22 @@ pub fn read_entry<R: Read + Seek>(
         .read_to_end(&mut out)
         .map_err(|e| {
             if e.to_string().contains("larger than its declared") {
-                lying(&name, declared)
+                msg::entry_lies(&name, declared)
             } else {
-                format!("mục \"{name}\" không giải nén được ({e}) — tệp hỏng")
+                msg::entry_inflate_failed(&name, &e.to_string())
             }
         })?;
     if out.len() as u64 > declared {
-        return Err(lying(&name, declared));
+        return Err(msg::entry_lies(&name, declared));
     }
     Ok((name, out))
-}
-
-fn lying(name: &str, declared: u64) -> String {
-    format!(
-        "mục \"{name}\" giải nén ra nhiều hơn kích thước khai báo ({}) — tệp bị sửa hoặc là \"bom nén\"; hoso không đọc tiếp",
-        mib(declared)
-    )
 }
 
 /// Opens a spreadsheet (xlsx/ods) within [`SHEET`] and rewrites it uncompressed in memory, every
 /// entry inflated within its declared size: the reader that parses it then cannot inflate more
 /// than was counted here.
 pub fn repack_sheet(path: &Path) -> Result<Vec<u8>, String> {
-    let file = File::open(path).map_err(|e| format!("không đọc được tệp ({e})"))?;
+    let file = File::open(path).map_err(|e| msg::unreadable(&e.to_string()))?;
     let (mut ar, stats) = open_checked(file, &SHEET)?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(
         (stats.total + stats.entries * 128).min(SHEET.max_total) as usize,
@@ -228,11 +198,11 @@ pub fn repack_sheet(path: &Path) -> Result<Vec<u8>, String> {
         }
         out.start_file(name, opts)
             .and_then(|()| out.write_all(&bytes).map_err(Into::into))
-            .map_err(|e| format!("không đọc được bảng tính ({e})"))?;
+            .map_err(|e| msg::sheet_unreadable(&e.to_string()))?;
     }
     out.finish()
         .map(Cursor::into_inner)
-        .map_err(|e| format!("không đọc được bảng tính ({e})"))
+        .map_err(|e| msg::sheet_unreadable(&e.to_string()))
 }
 
 #[cfg(test)]

@@ -119,6 +119,19 @@ pub(crate) fn dict_array<'a>(dict: &'a [u8], name: &str) -> Option<(usize, &'a [
     Some((i, &dict[i + 1..end]))
 }
 
+/// The bytes of a hex string's body (between `<` and `>`): other bytes (whitespace) skipped, an
+/// odd final digit padded with 0 as the PDF spec says.
+pub(crate) fn hex_decode(s: &[u8]) -> Vec<u8> {
+    let digits: Vec<u8> = s
+        .iter()
+        .filter_map(|&b| (b as char).to_digit(16).map(|d| d as u8))
+        .collect();
+    digits
+        .chunks(2)
+        .map(|c| (c[0] << 4) | c.get(1).copied().unwrap_or(0))
+        .collect()
+}
+
 pub(crate) fn refs_in(array: &[u8]) -> Vec<u64> {
     let text = String::from_utf8_lossy(array);
     let t: Vec<&str> = text.split_whitespace().collect();
@@ -131,11 +144,67 @@ pub(crate) fn refs_in(array: &[u8]) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn keys_inside_nested_dicts_and_strings_are_not_top_level() {
         let d = b"<</A <</Pages 9 0 R>> /T (x /Pages 8 0 R) /Pages 2 0 R>>";
         assert_eq!(dict_ref(d, "Pages"), Some(2));
         assert_eq!(dict_ref(b"<</PagesX 3 0 R>>", "Pages"), None);
+        assert_eq!(
+            dict_array(b"<</Kids [3 0 R 4 0 R]>>", "Kids").map(|(_, a)| refs_in(a)),
+            Some(vec![3, 4])
+        );
+        assert_eq!(hex_decode(b"4 1f\n4"), vec![0x41, 0xf4]);
+        assert_eq!(hex_decode(b"abc"), vec![0xab, 0xc0]);
+    }
+
+    /// Every lexer on `d`: never a panic, and every position it gives lies inside `d`.
+    fn lex_all(d: &[u8], name: &str) -> Result<(), TestCaseError> {
+        if let Some(e) = dict_end(d, 0) {
+            prop_assert!(e <= d.len());
+        }
+        if let Some(p) = key_pos(d, name) {
+            prop_assert!(p <= d.len());
+        }
+        if let Some((i, a)) = dict_array(d, name) {
+            prop_assert!(i < d.len() && a.len() < d.len());
+            let _ = refs_in(a);
+        }
+        let _ = dict_ref(d, name);
+        for i in [0, d.len() / 2, d.len()] {
+            prop_assert!(skip_ws(d, i) <= d.len().max(i));
+            if let Some((_, j)) = int_at(d, i) {
+                prop_assert!(j <= d.len());
+            }
+        }
+        let digits = d.iter().filter(|b| b.is_ascii_hexdigit()).count();
+        prop_assert_eq!(hex_decode(d).len(), digits.div_ceil(2));
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_lex_within_bounds(
+            d in proptest::collection::vec(any::<u8>(), 0..400),
+            name in "(Pages|Kids|T|V|ByteRange|Contents)",
+        ) {
+            lex_all(&d, &name)?;
+        }
+
+        #[test]
+        fn mutated_dictionaries_lex_within_bounds(
+            at in 0usize..120,
+            b in prop_oneof![Just(b'('), Just(b')'), Just(b'<'), Just(b'>'), Just(b'\\'), Just(b'%'), any::<u8>()],
+            cut in 0usize..120,
+        ) {
+            let mut d = b"<</Type /Sig /T (Ng\\(u\\)oi <<) /V 12 0 R /Kids [3 0 R 4 0 R] /A <</Pages 9 0 R>> % c\n/ByteRange [0 10 20 30]>>".to_vec();
+            let n = d.len();
+            d[at % n] = b;
+            d.truncate(n - cut % n);
+            for name in ["T", "V", "Kids", "Pages", "ByteRange"] {
+                lex_all(&d, name)?;
+            }
+        }
     }
 }

@@ -5,19 +5,18 @@
 //! `signingTime`, else the signature dictionary's `/M`, which PAdES signers such as pyHanko write
 //! instead) and the signature field's name (`/T` of the field whose `/V` is the dictionary).
 
-use super::pdfsig::{self, SigStatus};
-use crate::evidence::pdfobj::{dict_end, int_at, key_pos, skip_ws};
-use cms::cert::x509::attr::AttributeTypeAndValue;
+use super::pdfsig::{self, names, SigStatus};
+use crate::evidence::pdfobj::{dict_end, hex_decode, int_at, key_pos, skip_ws};
+use crate::problem::messages::evidence::pdf_signature as msg;
 use cms::cert::x509::time::Time;
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
-use cms::signed_data::{SignedData, SignerIdentifier};
+use cms::signed_data::SignedData;
 use der::asn1::ObjectIdentifier;
-use der::{Decode, Encode, Tagged};
+use der::{Decode, Encode};
 use serde::Serialize;
 
 const OID_SIGNING_TIME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5");
-const OID_CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 
 /// One signature of a PDF.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -36,7 +35,7 @@ impl Signature {
     /// "Lê Văn Hùng, 2024-11-12T08:30:00+07:00" for messages.
     pub fn label(&self) -> String {
         let who = if self.signer.is_empty() {
-            "(không rõ tên)"
+            msg::UNKNOWN_SIGNER
         } else {
             &self.signer
         };
@@ -78,17 +77,7 @@ pub fn read(data: &[u8]) -> Result<Signed, String> {
 
 /// "đã ký: A, t; B, t" or "chưa ký".
 pub fn summary(s: &[Signature]) -> String {
-    if s.is_empty() {
-        "chưa ký".into()
-    } else {
-        format!(
-            "đã ký: {}",
-            s.iter()
-                .map(Signature::label)
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
-    }
+    msg::summary(&s.iter().map(Signature::label).collect::<Vec<_>>())
 }
 
 /// Every signature dictionary (a `/ByteRange` with a `/Contents`), ordered by how much of the file
@@ -197,18 +186,6 @@ fn field_name(data: &[u8], n: u64) -> String {
         }
     }
     name
-}
-
-fn hex_val(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
-fn hex_decode(s: &[u8]) -> Vec<u8> {
-    let digits: Vec<u8> = s.iter().filter_map(|&b| hex_val(b)).collect();
-    digits
-        .chunks(2)
-        .map(|c| (c[0] << 4) | c.get(1).copied().unwrap_or(0))
-        .collect()
 }
 
 /// A text string value (literal or hex, PDFDocEncoding/ASCII or UTF-16BE with BOM).
@@ -355,51 +332,21 @@ fn cms_details(blob: &[u8]) -> (String, Option<String>) {
             dt.seconds()
         ))
     });
-    let cn = sd
+    let certs = sd
         .certificates
         .as_ref()
-        .and_then(|certs| {
-            certs.0.iter().find_map(|c| {
-                let CertificateChoices::Certificate(cert) = c else {
-                    return None;
-                };
-                let tbs = &cert.tbs_certificate;
-                let matches = match &si.sid {
-                    SignerIdentifier::IssuerAndSerialNumber(ias) => {
-                        ias.serial_number == tbs.serial_number && ias.issuer == tbs.issuer
-                    }
-                    SignerIdentifier::SubjectKeyIdentifier(_) => true,
-                };
-                if !matches {
-                    return None;
-                }
-                tbs.subject
-                    .0
-                    .iter()
-                    .rev()
-                    .find_map(|rdn| rdn.0.iter().find(|a| a.oid == OID_CN).and_then(cn_text))
-            })
-        })
-        .unwrap_or_default();
+        .map(|c| c.0.iter())
+        .into_iter()
+        .flatten();
+    let cn = names::signer_cn_of(
+        &si.sid,
+        certs.filter_map(|c| match c {
+            CertificateChoices::Certificate(cert) => Some(cert),
+            _ => None,
+        }),
+    )
+    .unwrap_or_default();
     (cn, time)
-}
-
-fn cn_text(a: &AttributeTypeAndValue) -> Option<String> {
-    let v = &a.value;
-    match v.tag() {
-        der::Tag::Utf8String | der::Tag::PrintableString | der::Tag::Ia5String => {
-            Some(String::from_utf8_lossy(v.value()).into_owned())
-        }
-        der::Tag::BmpString => {
-            let units: Vec<u16> = v
-                .value()
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]))
-                .collect();
-            Some(String::from_utf16_lossy(&units))
-        }
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -456,6 +403,26 @@ mod tests {
         ] {
             let _ = describe(junk);
             let _ = read(junk);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mutated_fixtures_never_panic(at in 0usize..20000, b in proptest::prelude::any::<u8>(), cut in 0usize..20000) {
+            let mut d = fixture("signed-twice.pdf");
+            let n = d.len();
+            d[at % n] = b;
+            d.truncate(n - cut % n);
+            let keys = memchr::memmem::find_iter(&d, b"/ByteRange").count();
+            proptest::prop_assert!(describe(&d).len() <= keys);
+            let _ = read(&d);
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(d in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2000)) {
+            let _ = read(&d);
+            let _ = pdf_date(&String::from_utf8_lossy(&d));
+            let _ = pdf_string(&d, "T");
         }
     }
 }
