@@ -9,6 +9,7 @@ use crate::evaluate::{self, Evaluated, Evaluation, Summary};
 use crate::evidence::{self, Scan};
 use crate::inputs::dossier::{self, DossierInfo, Level};
 use crate::inputs::{listform, noidung, sheet, solieu};
+use crate::problem::messages::inputs as m;
 use crate::problem::Problem;
 use crate::text::fold;
 use std::collections::BTreeMap;
@@ -99,11 +100,10 @@ fn dossier_facts(
     root: &Path,
     catalog: &Catalog,
 ) -> Result<(DossierInfo, CriteriaSet, Found), Vec<Problem>> {
-    let toml = |m: String| said_error(Some("hoso.toml"), m);
     let mut info = dossier::read(&root.join("hoso.toml"))?;
     let set = catalog
         .get(&info.bo_tieu_chi)
-        .map_err(|e| vec![toml(format!("hoso.toml: bo_tieu_chi: {e}"))])?
+        .map_err(|e| vec![m::toml_unknown_set(&e)])?
         .clone();
     let mut found = Found::default();
     if let Err(e) = crate::inputs::procedure::resolve(&mut info, catalog) {
@@ -113,35 +113,21 @@ fn dossier_facts(
         info = info.district_as_unit();
     }
     for k in &info.unknown_keys {
-        found.warning(said_warning(Some("hoso.toml"), format!("hoso.toml: khóa \"{k}\" không được dùng (kiểm tra chính tả; xem mẫu do `hoso init` tạo)")));
+        found.warning(m::toml_unknown_key(k));
     }
-    if let Some((m, d)) = set.deadline {
+    let date = info.van_ban.ngay;
+    if let Some((month, day)) = set.deadline {
         let deadline = dossier::Date {
             year: info.nam,
-            month: m,
-            day: d,
+            month,
+            day,
         };
-        if info.van_ban.ngay > deadline {
-            found.warning(said_warning(Some("hoso.toml"), format!(
-                "hoso.toml: ngày báo cáo {} sau hạn {:02}/{:02}/{} của hướng dẫn (nộp trước {}/{} hằng năm)",
-                info.van_ban.ngay.short(),
-                d,
-                m,
-                info.nam,
-                d,
-                m
-            )));
+        if date > deadline {
+            found.warning(m::toml_date_after_deadline(&date.short(), day, month, info.nam));
         }
     }
-    if info.van_ban.ngay.year < info.nam {
-        found.warning(said_warning(
-            Some("hoso.toml"),
-            format!(
-                "hoso.toml: ngày báo cáo {} trước năm đánh giá {}",
-                info.van_ban.ngay.short(),
-                info.nam
-            ),
-        ));
+    if date.year < info.nam {
+        found.warning(m::toml_date_before_year(&date.short(), info.nam));
     }
     Ok((info, set, found))
 }
