@@ -181,13 +181,17 @@ fn rank(path: &serde_ignored::Path) -> (usize, String) {
             key,
         } => (0, key.clone()),
         Path::Map {
-            parent: Path::Map {
-                parent: Path::Root,
-                key: table,
-            },
+            parent:
+                Path::Map {
+                    parent: Path::Root,
+                    key: table,
+                },
             key,
         } => {
-            let at = TABLES.iter().position(|t| t == table).unwrap_or(TABLES.len());
+            let at = TABLES
+                .iter()
+                .position(|t| t == table)
+                .unwrap_or(TABLES.len());
             (at + 1, format!("{table}.{key}"))
         }
         other => (TABLES.len() + 1, other.to_string()),

@@ -45,7 +45,9 @@ fn names_missing_keys() {
     let syntax = parse("nam = [").unwrap_err();
     assert_eq!(syntax.len(), 1);
     assert!(
-        syntax[0].text().starts_with("hoso.toml: không đọc được cú pháp TOML: "),
+        syntax[0]
+            .text()
+            .starts_with("hoso.toml: không đọc được cú pháp TOML: "),
         "{}",
         syntax[0].text()
     );
@@ -123,7 +125,11 @@ fn dates_numbers_and_levels_as_officers_type_them() {
         parse(&with_time).unwrap().van_ban.ngay,
         Date::new(2024, 11, 10).unwrap()
     );
-    for bad in ["ngay = 08:00:00", "ngay = \"30/02/2024\"", "ngay = 20241110"] {
+    for bad in [
+        "ngay = 08:00:00",
+        "ngay = \"30/02/2024\"",
+        "ngay = 20241110",
+    ] {
         let e = errors(&OK.replace("ngay = 2024-11-10", bad)).join("\n");
         assert!(e.contains("[van_ban] ngay"), "{bad}: {e}");
     }
@@ -131,7 +137,10 @@ fn dates_numbers_and_levels_as_officers_type_them() {
     assert!(e[0].contains("cap = \"phuong\" không hợp lệ"), "{e:?}");
     // A date where text is wanted is not text.
     let e = errors(&OK.replace("xa = \"Tân Phúc\"", "xa = 2024-01-01"));
-    assert_eq!(e[0], "hoso.toml: khóa xa phải là chuỗi ký tự (đặt trong dấu ngoặc kép)");
+    assert_eq!(
+        e[0],
+        "hoso.toml: khóa xa phải là chuỗi ký tự (đặt trong dấu ngoặc kép)"
+    );
 }
 
 #[test]
@@ -286,4 +295,3 @@ proptest! {
         }
     }
 }
-

@@ -78,9 +78,7 @@ pub fn toml_level_not_text() -> Problem {
 }
 
 pub fn toml_bad_date() -> Problem {
-    toml_error(
-        "[van_ban] ngay (ngày ban hành báo cáo) thiếu hoặc sai, ví dụ ngay = 2024-11-10",
-    )
+    toml_error("[van_ban] ngay (ngày ban hành báo cáo) thiếu hoặc sai, ví dụ ngay = 2024-11-10")
 }
 
 pub fn toml_missing_set() -> Problem {

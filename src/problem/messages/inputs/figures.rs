@@ -9,9 +9,7 @@ pub fn figures_no_commune(file: &str, communes: &[String], example: &str) -> Pro
         "không khớp với xã nào trong các gói nhận được ({})",
         communes.join(", ")
     ))
-    .fix(format!(
-        "đặt tên tệp theo tên xã, ví dụ \"{example}.csv\""
-    ))
+    .fix(format!("đặt tên tệp theo tên xã, ví dụ \"{example}.csv\""))
     .file(file)
 }
 

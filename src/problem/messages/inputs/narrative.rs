@@ -198,7 +198,9 @@ mod tests {
         );
         let p = docx_tracked_changes("", 1);
         assert!(p.is_error());
-        assert!(p.message.starts_with("phần đầu tệp (trước mục đầu tiên) còn"));
+        assert!(p
+            .message
+            .starts_with("phần đầu tệp (trước mục đầu tiên) còn"));
         assert_eq!(
             narrative_missing().file("noi-dung.md").text(),
             narrative_missing().text()

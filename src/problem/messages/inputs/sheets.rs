@@ -312,7 +312,9 @@ mod tests {
             (q.file.as_deref(), q.row, q.cell.as_deref()),
             (Some("mau-1.4.csv"), Some(5), Some("Có máy tính"))
         );
-        assert!(q.text().starts_with("Mẫu 1.4 (mau-1.4.csv), dòng 5: ô \"?\""));
+        assert!(q
+            .text()
+            .starts_with("Mẫu 1.4 (mau-1.4.csv), dòng 5: ô \"?\""));
         let w = csv_read_as_windows_1258();
         assert!(csv_utf8_only(&w).text().starts_with(&w.text()));
     }
