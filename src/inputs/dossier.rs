@@ -295,16 +295,22 @@ fn required(e: &mut Errors, bo_tieu_chi: &str, cap: Level, don_vi: &Unit, nguoi_
     if bo_tieu_chi.is_empty() {
         e.0.push(m::toml_missing_set());
     }
-    for (v, key, what) in [
-        (&don_vi.tinh, "[don_vi] tinh", "tên tỉnh"),
-        (&don_vi.huyen, "[don_vi] huyen", "tên huyện"),
-        (&nguoi_ky.ho_ten, "[nguoi_ky] ho_ten", "họ tên người ký"),
-        (&nguoi_ky.chuc_vu, "[nguoi_ky] chuc_vu", "chức vụ người ký"),
-    ] {
-        // A commune names its district only in a chain that has one (checked with the chain).
-        let optional = key == "[don_vi] huyen" && cap != Level::Huyen;
-        if v.is_empty() && !optional {
-            e.0.push(m::toml_missing(key, what));
+    // A commune names its district only in a chain that has one (checked with the chain).
+    let missing = [
+        (
+            don_vi.tinh.is_empty(),
+            m::toml_missing_province as fn() -> Problem,
+        ),
+        (
+            don_vi.huyen.is_empty() && cap == Level::Huyen,
+            m::toml_missing_district,
+        ),
+        (nguoi_ky.ho_ten.is_empty(), m::toml_missing_signer_name),
+        (nguoi_ky.chuc_vu.is_empty(), m::toml_missing_signer_title),
+    ];
+    for (is_missing, problem) in missing {
+        if is_missing {
+            e.0.push(problem());
         }
     }
     if cap == Level::Xa && don_vi.xa.is_empty() {

@@ -121,9 +121,8 @@ pub fn detect(text: &str) -> Option<Legacy> {
         // VNI: ư = ö, đ = ñ (never in Vietnamese), a tone after a vowel, ươ = öô.
         if matches!(c, 'ö' | 'Ö' | 'ñ' | 'Ñ')
             || (matches!(c, 'ô' | 'Ô') && matches!(prev, 'ö' | 'Ö'))
+            || (is_vni_tone(c) && "aeiouyAEIOUYôÔöÖâÂêÊ".contains(prev))
         {
-            vni += 1;
-        } else if is_vni_tone(c) && "aeiouyAEIOUYôÔöÖâÂêÊ".contains(prev) {
             vni += 1;
         }
         prev = c;
@@ -276,6 +275,18 @@ pub mod tests {
         fn never_panics(s in "\\PC{0,60}", b in proptest::collection::vec(any::<u8>(), 0..200)) {
             let _ = detect(&s);
             let _ = decode_csv(&b);
+        }
+
+        #[test]
+        fn vietnamese_typed_in_tcvn3_or_vni_is_told(
+            words in prop::collection::vec(prop::sample::select(vec!["Chương", "đánh", "giá", "hoạch", "tháng"]), 2..6),
+            more in prop::collection::vec(prop::sample::select(vec!["trình", "năm", "tâm", "ra", "2024", "(1)"]), 0..4),
+        ) {
+            let tcvn = words.iter().chain(&more).copied().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(detect(&to_tcvn3(&tcvn)), Some(Legacy::Tcvn3));
+            prop_assert_eq!(detect(&to_vni(&words.join(" "))), Some(Legacy::Vni));
+            // Unicode as typed today is not.
+            prop_assert_eq!(detect(&tcvn), None);
         }
 
         #[test]

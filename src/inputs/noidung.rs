@@ -92,7 +92,7 @@ fn read_docx(path: &Path, guide: &Guide, known: &[String]) -> Result<Narrative, 
 }
 
 /// One problem per kind of object per section; unaccepted changes are errors.
-pub fn notice_problem(section: &str, what: Notice, count: usize) -> Problem {
+fn notice_problem(section: &str, what: Notice, count: usize) -> Problem {
     let problem = match what {
         Notice::TrackedChange => m::docx_tracked_changes,
         Notice::Table => m::docx_table,

@@ -274,11 +274,11 @@ mod tests {
             "<table:table table:name=\"S\"><table:table-row>{cell}{cell}</table:table-row>{empty_tail}</table:table>"
         );
         assert_eq!(ods_precheck(&ods(&real)), Ok(()));
-        let bomb = format!(
+        let bomb = String::from(
             "<table:table table:name=\"S\"><table:table-row table:number-rows-repeated=\"100000\"><table:table-cell table:number-columns-repeated=\"900\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"
         );
         assert!(ods_precheck(&ods(&bomb)).unwrap_err().text().contains("ô"));
-        let wide = format!(
+        let wide = String::from(
             "<table:table table:name=\"S\"><table:table-row><table:table-cell table:number-columns-repeated=\"20000\" office:value-type=\"float\" office:value=\"1\"/></table:table-row></table:table>"
         );
         assert!(ods_precheck(&ods(&wide))

@@ -320,10 +320,8 @@ impl Reader<'_> {
                 "drawing" | "pict" | "object" => c.notices.push(Notice::Image),
                 "AlternateContent" => c.notices.push(Notice::Image),
                 "footnoteReference" | "endnoteReference" => c.notices.push(Notice::Footnote),
-                "commentReference" | "annotationRef" => {
-                    if !c.notices.contains(&Notice::Comment) {
-                        c.notices.push(Notice::Comment);
-                    }
+                "commentReference" | "annotationRef" if !c.notices.contains(&Notice::Comment) => {
+                    c.notices.push(Notice::Comment)
                 }
                 "delText" | "delInstrText" => c.notices.push(Notice::TrackedChange),
                 _ => {}

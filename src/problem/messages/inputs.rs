@@ -85,9 +85,20 @@ pub fn toml_missing_set() -> Problem {
     toml_error("thiếu khóa bo_tieu_chi (mã bộ tiêu chí, xem `hoso sets`)")
 }
 
-/// A required key left out or empty: `key` as `[table] key`, `what` in words.
-pub fn toml_missing(key: &str, what: &str) -> Problem {
-    toml_error(format!("thiếu {key} ({what})"))
+pub fn toml_missing_province() -> Problem {
+    toml_error("thiếu [don_vi] tinh (tên tỉnh)")
+}
+
+pub fn toml_missing_district() -> Problem {
+    toml_error("thiếu [don_vi] huyen (tên huyện)")
+}
+
+pub fn toml_missing_signer_name() -> Problem {
+    toml_error("thiếu [nguoi_ky] ho_ten (họ tên người ký)")
+}
+
+pub fn toml_missing_signer_title() -> Problem {
+    toml_error("thiếu [nguoi_ky] chuc_vu (chức vụ người ký)")
 }
 
 pub fn toml_missing_commune() -> Problem {
