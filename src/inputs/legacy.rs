@@ -4,6 +4,8 @@
 //! converts these silently: it names the encoding and how to convert. A CSV saved by Excel as
 //! "CSV" on a Vietnamese Windows is Windows-1258: that one is decoded, with a warning.
 
+use crate::problem::messages::inputs as m;
+use crate::problem::Problem;
 use unicode_normalization::UnicodeNormalization;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,11 +32,7 @@ impl Legacy {
 
     /// The sentence telling the officer what to do.
     pub fn advice(self) -> String {
-        format!(
-            "chữ tiếng Việt gõ bằng bảng mã cũ {} chứ không phải Unicode. Chuyển mã trước khi dùng: mở tệp, chọn toàn bộ (Ctrl+A), sao chép (Ctrl+C), mở Unikey → Công cụ (Ctrl+Shift+F6), bảng mã nguồn \"{}\", bảng mã đích \"Unicode\", bấm \"Chuyển mã\" rồi dán (Ctrl+V) và lưu lại (bảng tính: lưu .xlsx, hoặc \"CSV UTF-8 (Comma delimited)\")",
-            self.name(),
-            self.unikey()
-        )
+        m::legacy_advice(self.name(), self.unikey())
     }
 }
 
@@ -123,9 +121,8 @@ pub fn detect(text: &str) -> Option<Legacy> {
         // VNI: ư = ö, đ = ñ (never in Vietnamese), a tone after a vowel, ươ = öô.
         if matches!(c, 'ö' | 'Ö' | 'ñ' | 'Ñ')
             || (matches!(c, 'ô' | 'Ô') && matches!(prev, 'ö' | 'Ö'))
+            || (is_vni_tone(c) && "aeiouyAEIOUYôÔöÖâÂêÊ".contains(prev))
         {
-            vni += 1;
-        } else if is_vni_tone(c) && "aeiouyAEIOUYôÔöÖâÂêÊ".contains(prev) {
             vni += 1;
         }
         prev = c;
@@ -149,21 +146,17 @@ pub enum Decoded {
 
 /// Decodes CSV bytes that are not UTF-8: TCVN3/VNI bytes are refused with the advice,
 /// Windows-1258 with Vietnamese letters is decoded, anything else is refused.
-pub fn decode_ansi(bytes: &[u8]) -> Result<String, String> {
+pub fn decode_ansi(bytes: &[u8]) -> Result<String, Problem> {
     let (as1252, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
     if let Some(l) = detect(&as1252) {
-        return Err(format!(
-            "tệp CSV {}",
-            l.advice()
-                .replacen("chữ tiếng Việt", "có chữ tiếng Việt", 1)
-        ));
+        return Err(m::csv_legacy(&l.advice()));
     }
     let (text, _, bad) = encoding_rs::WINDOWS_1258.decode(bytes);
     let text: String = text.nfc().collect();
     if !bad && text.chars().any(is_unicode_vietnamese_or_toned) {
         return Ok(text);
     }
-    Err("tệp CSV không phải mã UTF-8 (chữ tiếng Việt sẽ bị lỗi): trong Excel chọn Lưu thành (Save As) \"CSV UTF-8 (Comma delimited)\"".into())
+    Err(m::csv_not_utf8_save_as())
 }
 
 fn is_unicode_vietnamese_or_toned(c: char) -> bool {
@@ -175,7 +168,7 @@ fn is_unicode_vietnamese_or_toned(c: char) -> bool {
 }
 
 /// Reads CSV bytes: UTF-8 as is; otherwise see [`decode_ansi`].
-pub fn decode_csv(bytes: &[u8]) -> Result<Decoded, String> {
+pub fn decode_csv(bytes: &[u8]) -> Result<Decoded, Problem> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Decoded::Utf8(s.to_string())),
         Err(_) => decode_ansi(bytes).map(Decoded::Windows1258),
@@ -266,13 +259,13 @@ pub mod tests {
         );
         let text = to_tcvn3("Chương trình, Kế hoạch");
         let (tcvn, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
-        let e = decode_csv(&tcvn).unwrap_err();
+        let e = decode_csv(&tcvn).unwrap_err().text();
         assert!(e.contains("TCVN3") && e.contains("Unikey"), "{e}");
         let text = to_vni("Chương trình, đánh giá");
         let (vni, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
-        let e = decode_csv(&vni).unwrap_err();
+        let e = decode_csv(&vni).unwrap_err().text();
         assert!(e.contains("VNI") && e.contains("Unikey"), "{e}");
-        let e = decode_csv(b"A,B\n1,\xa9\xae\xff\n").unwrap_err();
+        let e = decode_csv(b"A,B\n1,\xa9\xae\xff\n").unwrap_err().text();
         assert!(e.contains("UTF-8"), "{e}");
         assert_eq!(decode_csv(b"a,b\n"), Ok(Decoded::Utf8("a,b\n".into())));
     }
@@ -282,6 +275,18 @@ pub mod tests {
         fn never_panics(s in "\\PC{0,60}", b in proptest::collection::vec(any::<u8>(), 0..200)) {
             let _ = detect(&s);
             let _ = decode_csv(&b);
+        }
+
+        #[test]
+        fn vietnamese_typed_in_tcvn3_or_vni_is_told(
+            words in prop::collection::vec(prop::sample::select(vec!["Chương", "đánh", "giá", "hoạch", "tháng"]), 2..6),
+            more in prop::collection::vec(prop::sample::select(vec!["trình", "năm", "tâm", "ra", "2024", "(1)"]), 0..4),
+        ) {
+            let tcvn = words.iter().chain(&more).copied().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(detect(&to_tcvn3(&tcvn)), Some(Legacy::Tcvn3));
+            prop_assert_eq!(detect(&to_vni(&words.join(" "))), Some(Legacy::Vni));
+            // Unicode as typed today is not.
+            prop_assert_eq!(detect(&tcvn), None);
         }
 
         #[test]

@@ -140,8 +140,10 @@ pub fn read_tables(specs: &[TableSpec], grid: &Grid) -> Vec<Option<TableRead>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inputs::listform::spec;
+    use crate::inputs::listform::{spec, specs};
     use crate::inputs::sheet::parse_csv;
+    use crate::inputs::sheet::tests::grid_strategy;
+    use proptest::prelude::*;
 
     const TWO_TABLES: &str = "Mẫu số 4.1. Hạ tầng mạng\n\
 1. Danh sách hộp cáp cung cấp dịch vụ Internet băng thông rộng,,,\n\
@@ -177,5 +179,29 @@ Cán bộ tổng hợp,,Xác nhận của UBND xã,\n3,Thôn Sau Chữ Ký,x,\n"
         let t = read_tables(&spec("4.1").unwrap().tables, &g);
         assert!(t[0].is_none(), "{:?}", t[0]);
         assert_eq!(t[1].as_ref().unwrap().rows.len(), 1);
+    }
+
+    proptest! {
+        #[test]
+        fn any_sheet_gives_tables_within_it(mut grid in grid_strategy(), title_at in 0usize..14) {
+            // A title row somewhere, so that tables are also looked for below one.
+            if title_at < grid.len() {
+                grid[title_at] = vec![Cell::text("2. Danh sách các trạm thu, phát sóng thông tin di động")];
+            }
+            for spec in specs().iter().filter(|s| !s.tables.is_empty()) {
+                let tables = read_tables(&spec.tables, &grid);
+                prop_assert_eq!(tables.len(), spec.tables.len());
+                for (t, ts) in tables.iter().zip(&spec.tables) {
+                    let Some(t) = t else { continue };
+                    prop_assert_eq!(t.column_index.len(), ts.columns.len());
+                    prop_assert!(t.rows.windows(2).all(|w| w[0].sheet_row < w[1].sheet_row));
+                    for r in &t.rows {
+                        prop_assert!(r.sheet_row < grid.len());
+                        prop_assert_eq!(r.cells.len(), grid[r.sheet_row].len());
+                        prop_assert!(!is_filler(&grid[r.sheet_row]));
+                    }
+                }
+            }
+        }
     }
 }

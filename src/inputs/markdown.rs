@@ -128,3 +128,60 @@ pub fn inline(t: &str) -> Vec<Span> {
     out.retain(|s| !s.text.is_empty());
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn lines_become_paragraphs() {
+        let raws = md_raws("# Báo cáo\n## Thuận lợi\nmột\nhai\n\n- **ba**\n2) bốn\n> gợi ý\n");
+        assert_eq!(raws[0], Raw::Title);
+        assert_eq!(raws[1], Raw::Heading("Thuận lợi".into()));
+        let Raw::Para { spans, kind, .. } = &raws[2] else {
+            panic!("{raws:?}")
+        };
+        assert_eq!((kind, spans[0].text.as_str()), (&Kind::Para, "một hai"));
+        let Raw::Para { spans, kind, .. } = &raws[3] else {
+            panic!("{raws:?}")
+        };
+        assert_eq!(kind, &Kind::Bullet);
+        assert!(spans[0].bold);
+        assert!(matches!(&raws[4], Raw::Para { kind: Kind::Numbered(l), .. } if l == "2)"));
+        assert!(matches!(&raws[5], Raw::Para { hint: true, .. }));
+        assert_eq!(raws.len(), 6);
+    }
+
+    /// Lines as officers write them: headings, bullets, numbers, hints and text.
+    fn md_text() -> impl Strategy<Value = String> {
+        let line = ("(#{0,4} ?|[-+*] |[0-9]{1,3}[.)] |> )?", "\\PC{0,20}")
+            .prop_map(|(marker, text)| format!("{marker}{text}"));
+        prop::collection::vec(line, 0..12).prop_map(|l| l.join("\n"))
+    }
+
+    proptest! {
+        #[test]
+        fn at_most_one_paragraph_a_line(s in md_text()) {
+            let raws = md_raws(&s);
+            prop_assert!(raws.len() <= s.lines().count());
+            let titles = nfc(&s).lines().filter(|l| {
+                let t = l.trim();
+                t.starts_with('#') && !t.starts_with("##")
+            }).count();
+            prop_assert_eq!(raws.iter().filter(|r| **r == Raw::Title).count(), titles);
+            for r in &raws {
+                match r {
+                    Raw::Heading(h) => prop_assert_eq!(h.trim(), h.as_str()),
+                    Raw::Para { spans, .. } => {
+                        // Lines of a paragraph are joined by spaces; nothing is made up.
+                        let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+                        let from = nfc(&s);
+                        prop_assert!(text.chars().all(|c| c == ' ' || from.contains(c)), "{:?}", text);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}

@@ -338,14 +338,7 @@ pub fn assemble(raws: Vec<Raw>, guide: &Guide, known: &[String]) -> Narrative {
             Raw::Title => field = None,
             Raw::Heading(h) if is_model_title(&h, guide) => {
                 let name = after_colon(&[Span::plain(h.clone())]).unwrap_or_default();
-                push_item(
-                    &mut n,
-                    Item::Model(Model {
-                        name,
-                        ..Model::default()
-                    }),
-                );
-                field = Some(false);
+                open_model(&mut n, &mut field, name);
             }
             Raw::Heading(h) => {
                 n.sections.push(Section {
@@ -354,21 +347,7 @@ pub fn assemble(raws: Vec<Raw>, guide: &Guide, known: &[String]) -> Narrative {
                 });
                 field = None;
             }
-            Raw::Notice(what) => {
-                let at = n
-                    .sections
-                    .last()
-                    .map(|s| s.heading.clone())
-                    .unwrap_or_default();
-                match n
-                    .notices
-                    .iter_mut()
-                    .find(|(h, w, _)| *h == at && *w == what)
-                {
-                    Some(x) => x.2 += 1,
-                    None => n.notices.push((at, what, 1)),
-                }
-            }
+            Raw::Notice(what) => count_notice(&mut n, what),
             Raw::Para { kind, spans, hint } => {
                 let spans = tidy(spans);
                 let text = spans_text(&spans);
@@ -380,22 +359,15 @@ pub fn assemble(raws: Vec<Raw>, guide: &Guide, known: &[String]) -> Narrative {
                 let all_bold = spans.iter().all(|s| s.bold);
                 if kind == Kind::Para && all_bold && heading_by_words(&text, known, guide) {
                     return_heading(&mut n, &mut field, text, guide);
-                    continue;
-                }
-                let opens_model = !mkey.is_empty() && strip_numbering(&key).starts_with(&mkey);
-                if kind == Kind::Para && opens_model {
+                } else if kind == Kind::Para
+                    && !mkey.is_empty()
+                    && strip_numbering(&key).starts_with(&mkey)
+                {
                     let name = after_colon(&spans).unwrap_or_default();
-                    push_item(
-                        &mut n,
-                        Item::Model(Model {
-                            name,
-                            ..Model::default()
-                        }),
-                    );
-                    field = Some(false);
-                    continue;
+                    open_model(&mut n, &mut field, name);
+                } else {
+                    model_or_text(&mut n, &mut field, kind, spans, &text, guide);
                 }
-                model_or_text(&mut n, &mut field, kind, spans, &text, guide);
             }
         }
     }
@@ -411,6 +383,35 @@ pub fn assemble(raws: Vec<Raw>, guide: &Guide, known: &[String]) -> Narrative {
     n
 }
 
+/// A model opens (its description is filled next).
+fn open_model(n: &mut Narrative, field: &mut Option<bool>, name: Vec<Span>) {
+    push_item(
+        n,
+        Item::Model(Model {
+            name,
+            ..Model::default()
+        }),
+    );
+    *field = Some(false);
+}
+
+/// Something Word holds that is not printed, counted in the section where it stands.
+fn count_notice(n: &mut Narrative, what: Notice) {
+    let at = n
+        .sections
+        .last()
+        .map(|s| s.heading.clone())
+        .unwrap_or_default();
+    match n
+        .notices
+        .iter_mut()
+        .find(|(h, w, _)| *h == at && *w == what)
+    {
+        Some(x) => x.2 += 1,
+        None => n.notices.push((at, what, 1)),
+    }
+}
+
 fn has_text(items: &[Item]) -> bool {
     items.iter().any(|i| match i {
         Item::Text { spans, .. } => !spans.is_empty(),
@@ -421,14 +422,7 @@ fn has_text(items: &[Item]) -> bool {
 fn return_heading(n: &mut Narrative, field: &mut Option<bool>, text: String, guide: &Guide) {
     if is_model_title(&text, guide) {
         let name = after_colon(&[Span::plain(text)]).unwrap_or_default();
-        push_item(
-            n,
-            Item::Model(Model {
-                name,
-                ..Model::default()
-            }),
-        );
-        *field = Some(false);
+        open_model(n, field, name);
     } else {
         n.sections.push(Section {
             heading: text,

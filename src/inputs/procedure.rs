@@ -5,16 +5,9 @@
 use crate::criteria::chains::{chains, get, Level, Step};
 use crate::criteria::{Catalog, SetLevel};
 use crate::inputs::dossier::DossierInfo;
+use crate::problem::messages::inputs as m;
 use crate::problem::Problem;
 use std::sync::OnceLock;
-
-/// Messages that name hoso.toml themselves.
-fn said(errors: Vec<String>) -> Vec<Problem> {
-    errors
-        .into_iter()
-        .map(|e| Problem::error(e).file("hoso.toml").place_unsaid())
-        .collect()
-}
 
 /// The step of the dossier's level in its chain (an empty step if unresolved).
 pub fn step(info: &DossierInfo) -> &'static Step {
@@ -41,35 +34,30 @@ pub fn own_documents(info: &DossierInfo) -> Vec<String> {
 pub fn resolve(info: &mut DossierInfo, catalog: &Catalog) -> Result<(), Vec<Problem>> {
     let set = catalog
         .get(&info.bo_tieu_chi)
-        .map_err(|e| said(vec![format!("hoso.toml: bo_tieu_chi: {e}")]))?;
+        .map_err(|e| vec![m::toml_unknown_set(&e)])?;
     let id = if info.quy_trinh.is_empty() {
         set.quy_trinh.clone()
     } else {
         info.quy_trinh.clone()
     };
-    let chain = get(&id).map_err(|e| said(vec![format!("hoso.toml: {e}")]))?;
+    let chain = get(&id).map_err(|e| vec![m::toml_unknown_chain(&e)])?;
     info.quy_trinh = chain.id.clone();
     let mut errors = Vec::new();
     // A district-level set at cap = "huyen" is the district's own self-assessment.
     let own = info.cap == Level::Xa || (info.cap == Level::Huyen && set.level == SetLevel::Huyen);
     if !own && !chain.has(info.cap) {
-        errors.push(format!(
-            "hoso.toml: cap = \"{}\" không có trong quy trình \"{}\" ({}) — chọn một cấp của quy trình, hoặc quy_trinh khác",
+        errors.push(m::level_not_in_chain(
             info.cap.id(),
-            chain.id,
-            chain.caps()
+            &chain.id,
+            &chain.caps(),
         ));
     }
     if info.cap == Level::Xa && chain.has(Level::Huyen) && info.don_vi.huyen.is_empty() {
-        errors.push(format!(
-            "hoso.toml: thiếu [don_vi] huyen (tên huyện): quy trình \"{}\" ({}) có cấp huyện thẩm định — ghi tên huyện, hoặc chọn quy_trinh = \"hai-cap\" nếu xã gửi hồ sơ thẳng lên tỉnh",
-            chain.id,
-            chain.caps()
-        ));
+        errors.push(m::district_missing_for_chain(&chain.id, &chain.caps()));
     }
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(said(errors))
+        Err(errors)
     }
 }

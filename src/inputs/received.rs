@@ -184,3 +184,86 @@ pub fn strip_unit_word(huyen: &str) -> String {
     }
     f.replace(' ', "")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_communes_record_and_a_levels_record() {
+        let own: Vec<Ind> = serde_json::from_str(
+            r#"[{"code": "1.1", "value": "Có", "evaluation": "dat", "extra": 1},
+                {"code": "8.4a", "parent": "8.4", "xa": {"value": "50%"}, "khac": true}]"#,
+        )
+        .unwrap();
+        assert_eq!(own[0].evaluation, "dat");
+        assert_eq!(own[1].parent.as_deref(), Some("8.4"));
+        assert_eq!(own[1].xa.as_ref().map(|f| f.value.as_str()), Some("50%"));
+        assert!(serde_json::from_str::<Vec<Ind>>(r#"[{"value": "Có"}]"#).is_err());
+    }
+
+    #[test]
+    fn unit_names_as_the_forms_write_them() {
+        assert_eq!(district_label("Hoằng Hóa"), "huyện Hoằng Hóa");
+        assert_eq!(district_label("Thị xã Bỉm Sơn"), "thị xã Bỉm Sơn");
+        assert_eq!(district_name("thành phố Sầm Sơn"), "Sầm Sơn");
+        assert_eq!(
+            strip_unit_word("Huyện Hoằng Hóa"),
+            strip_unit_word("hoằng hóa")
+        );
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        "\\PC{0,8}"
+    }
+
+    fn ind() -> impl Strategy<Value = Ind> {
+        (
+            (text(), prop::option::of(text()), text(), text()),
+            (text(), text(), text(), text(), text()),
+            (prop::option::of((text(), text())), any::<bool>()),
+        )
+            .prop_map(
+                |(
+                    (code, parent, group, name),
+                    (unit, target, value, evaluation, note),
+                    (xa, khac),
+                )| Ind {
+                    code,
+                    parent,
+                    group,
+                    name,
+                    unit,
+                    target,
+                    value,
+                    evaluation,
+                    note,
+                    xa: xa.map(|(value, evaluation)| Fig { value, evaluation }),
+                    khac,
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn records_round_trip(list in prop::collection::vec(ind(), 0..5)) {
+            let json = serde_json::to_string(&list).unwrap();
+            let back: Vec<Ind> = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        }
+
+        #[test]
+        fn any_json_is_read_or_refused(s in "\\PC{0,120}", keys in prop::collection::vec(
+            (prop::sample::select(vec!["code", "parent", "value", "xa", "khac", "evaluation", "x"]),
+             prop::sample::select(vec!["\"1.1\"", "null", "1", "true", "{}", "[]", "{\"value\": 2}"])), 0..6)) {
+            let _ = serde_json::from_str::<Vec<Ind>>(&s);
+            let obj: Vec<String> = keys.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+            let json = format!("[{{{}}}]", obj.join(", "));
+            if let Ok(v) = serde_json::from_str::<Vec<Ind>>(&json) {
+                prop_assert_eq!(v.len(), 1);
+                prop_assert!(keys.iter().any(|(k, _)| *k == "code"));
+            }
+        }
+    }
+}

@@ -4,6 +4,8 @@
 
 use super::legacy;
 use crate::evidence::container;
+use crate::problem::messages::inputs as m;
+use crate::problem::Problem;
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use std::io::Cursor;
 use std::path::Path;
@@ -42,13 +44,11 @@ fn ext(path: &Path) -> String {
 }
 
 /// Reads the first sheet of a spreadsheet, refusing a Windows-1258 CSV (see [`read_sheet`], which
-/// decodes it and says so). Errors are Vietnamese and say how to fix the file.
-pub fn read_grid(path: &Path) -> Result<Grid, String> {
+/// decodes it and says so). Problems say how to fix the file; the caller names it.
+pub fn read_grid(path: &Path) -> Result<Grid, Problem> {
     let sheet = read_sheet(path)?;
     if let Some(w) = sheet.warnings.first() {
-        return Err(format!(
-            "{w} — ở đây hoso chỉ đọc CSV UTF-8: trong Excel chọn Lưu thành \"CSV UTF-8 (Comma delimited)\""
-        ));
+        return Err(m::csv_utf8_only(w));
     }
     Ok(sheet.grid)
 }
@@ -57,64 +57,64 @@ pub fn read_grid(path: &Path) -> Result<Grid, String> {
 #[derive(Debug, Default)]
 pub struct Sheet {
     pub grid: Grid,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Problem>,
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
+    std::fs::read(path).map_err(|e| m::sheet_unreadable(&crate::problem::oserr::reason(&e)))
 }
 
 /// Reads the first sheet of a spreadsheet within the limits of [`bounds`]; a zip-based one only
-/// after [`crate::container`] has held it against the limits of a real list form.
-pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
+/// after [`crate::evidence::container`] has held it against the limits of a real list form.
+/// Problems name no file: the caller knows how the dossier calls it.
+pub fn read_sheet(path: &Path) -> Result<Sheet, Problem> {
     let meta = std::fs::metadata(path)
-        .map_err(|e| format!("không đọc được tệp ({})", crate::problem::oserr::reason(&e)))?;
+        .map_err(|e| m::sheet_unreadable(&crate::problem::oserr::reason(&e)))?;
     if meta.len() == 0 {
-        return Err("tệp rỗng (0 byte)".into());
+        return Err(m::sheet_empty());
     }
     if meta.len() > MAX_BYTES {
-        return Err("bảng tính lớn hơn 64 MB: tách thành nhiều tệp".into());
+        return Err(m::sheet_too_big());
     }
     let mut warnings = Vec::new();
+    let repack = |p: &Path| container::repack_sheet(p).map_err(Problem::error);
     let grid = match ext(path).as_str() {
-        "csv" => {
-            let bytes = std::fs::read(path).map_err(|e| {
-                format!("không đọc được tệp ({})", crate::problem::oserr::reason(&e))
-            })?;
-            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {
-                return Err("tệp CSV mã hóa UTF-16: trong Excel chọn Lưu thành \"CSV UTF-8 (Comma delimited)\"".into());
-            }
-            let text = match legacy::decode_csv(body)? {
-                legacy::Decoded::Utf8(t) => t,
-                legacy::Decoded::Windows1258(t) => {
-                    warnings.push("tệp CSV không phải UTF-8: hoso đã đọc theo bảng mã Windows-1258 (CSV của Excel tiếng Việt) — kiểm tra lại chữ trong kết quả, và nên lưu lại dạng \"CSV UTF-8 (Comma delimited)\"".to_string());
-                    t
-                }
-            };
-            parse_csv_text(&text)?
-        }
-        "xlsx" | "xlsm" => bounds::xlsx_grid(container::repack_sheet(path)?)?,
+        "csv" => parse_csv_file(&read_bytes(path)?, &mut warnings)?,
+        "xlsx" | "xlsm" => bounds::xlsx_grid(repack(path)?)?,
         "ods" => {
-            let bytes = container::repack_sheet(path)?;
+            let bytes = repack(path)?;
             bounds::ods_precheck(&bytes)?;
             parse_workbook(bytes)?
         }
-        _ => {
-            let bytes = std::fs::read(path).map_err(|e| {
-                format!("không đọc được tệp ({})", crate::problem::oserr::reason(&e))
-            })?;
-            parse_workbook(bytes)?
-        }
+        _ => parse_workbook(read_bytes(path)?)?,
     };
     bounds::check_grid(&grid)?;
     Ok(Sheet { grid, warnings })
 }
 
-pub fn parse_workbook(bytes: Vec<u8>) -> Result<Grid, String> {
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        format!("không mở được bảng tính ({e}); hãy mở bằng Excel và lưu lại dạng .xlsx")
-    })?;
+/// A CSV file's bytes: UTF-8 (BOM optional), or Windows-1258 decoded with a warning.
+fn parse_csv_file(bytes: &[u8], warnings: &mut Vec<Problem>) -> Result<Grid, Problem> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {
+        return Err(m::csv_utf16());
+    }
+    let text = match legacy::decode_csv(body)? {
+        legacy::Decoded::Utf8(t) => t,
+        legacy::Decoded::Windows1258(t) => {
+            warnings.push(m::csv_read_as_windows_1258());
+            t
+        }
+    };
+    parse_csv_text(&text)
+}
+
+pub fn parse_workbook(bytes: Vec<u8>) -> Result<Grid, Problem> {
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| m::workbook_unopenable(&e.to_string()))?;
     let range = match wb.worksheet_range_at(0) {
         Some(Ok(r)) => r,
-        Some(Err(e)) => return Err(format!("không đọc được trang tính đầu tiên ({e})")),
-        None => return Err("bảng tính không có trang tính nào".into()),
+        Some(Err(e)) => return Err(m::first_sheet_unreadable(&e.to_string())),
+        None => return Err(m::no_sheet()),
     };
     let (r0, c0) = range.start().unwrap_or((0, 0));
     bounds::check_extent(
@@ -157,20 +157,16 @@ pub(crate) fn cell_of(d: &Data) -> Cell {
 
 /// CSV as Excel writes it: UTF-8 (BOM optional), `,` or `;`, quoted fields with newlines.
 #[cfg(test)]
-pub fn parse_csv(bytes: &[u8]) -> Result<Grid, String> {
+pub fn parse_csv(bytes: &[u8]) -> Result<Grid, Problem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(
-            "tệp CSV mã hóa UTF-16: trong Excel chọn Lưu thành \"CSV UTF-8 (Comma delimited)\""
-                .into(),
-        );
+        return Err(m::csv_utf16());
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| "tệp CSV không phải mã UTF-8 (chữ tiếng Việt sẽ bị lỗi): trong Excel chọn Lưu thành \"CSV UTF-8 (Comma delimited)\"".to_string())?;
+    let text = std::str::from_utf8(bytes).map_err(|_| m::csv_not_utf8())?;
     parse_csv_text(text)
 }
 
-fn parse_csv_text(text: &str) -> Result<Grid, String> {
+fn parse_csv_text(text: &str) -> Result<Grid, Problem> {
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let delim = if first.matches(';').count() > first.matches(',').count() {
@@ -187,7 +183,7 @@ fn parse_csv_text(text: &str) -> Result<Grid, String> {
         .from_reader(text.as_bytes());
     let mut grid = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| format!("dòng CSV không hợp lệ ({e})"))?;
+        let rec = rec.map_err(|e| m::csv_bad_line(&e.to_string()))?;
         bounds::check_extent(i as u64 + 1, rec.len() as u64)?;
         grid.push(rec.iter().map(Cell::text).collect());
     }
@@ -208,26 +204,5 @@ pub(crate) fn trim_grid(mut grid: Grid) -> Grid {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_with_bom_and_semicolons() {
-        let g = parse_csv("\u{feff}Mã;Kết quả\n1.1;Có\n1.2;\"85,5\"\n".as_bytes()).unwrap();
-        assert_eq!(g[0][0].text, "Mã");
-        assert_eq!(g[2][1].text, "85,5");
-        assert_eq!(g.len(), 3);
-    }
-
-    #[test]
-    fn csv_comma_with_quoted_commas() {
-        let g = parse_csv(b"M\xc3\xa3,K\n1.1,\"85,5\"\n").unwrap();
-        assert_eq!(g[1][1].text, "85,5");
-    }
-
-    #[test]
-    fn csv_not_utf8_is_explained() {
-        let e = parse_csv(b"M\xe3,K\n").unwrap_err();
-        assert!(e.contains("UTF-8"));
-    }
-}
+#[path = "sheet_tests.rs"]
+pub mod tests;

@@ -4,6 +4,8 @@
 //! Also: cells typed in a legacy encoding (TCVN3, VNI) are refused with the way to convert.
 
 use super::{cell_of, legacy, Cell, Grid};
+use crate::problem::messages::inputs as m;
+use crate::problem::Problem;
 use calamine::{Data, Reader, Xlsx};
 use std::io::Cursor;
 
@@ -27,26 +29,23 @@ pub fn col_name(c: u64) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-pub fn check_extent(rows: u64, cols: u64) -> Result<(), String> {
+/// "C5": the cell at `row`, `col` (from 0) as Excel names it.
+pub fn cell_name(row: u64, col: u64) -> String {
+    format!("{}{}", col_name(col), row + 1)
+}
+
+pub fn check_extent(rows: u64, cols: u64) -> Result<(), Problem> {
     if cols > MAX_COLS {
-        return Err(format!(
-            "bảng tính có {cols} cột, vượt giới hạn {MAX_COLS} cột của hoso (một danh sách thật chỉ có vài chục cột) — xóa các cột thừa hoặc chép dữ liệu sang bảng tính mới"
-        ));
+        return Err(m::too_many_columns(cols, MAX_COLS));
     }
     if rows > MAX_ROWS {
-        return Err(format!(
-            "bảng tính có {rows} dòng, vượt giới hạn {MAX_ROWS} dòng của hoso — xóa các dòng thừa hoặc tách thành nhiều tệp"
-        ));
+        return Err(m::too_many_rows(rows, MAX_ROWS));
     }
     Ok(())
 }
 
-fn too_long(row: u64, col: u64, chars: usize) -> String {
-    format!(
-        "ô {}{} có {chars} ký tự, vượt giới hạn {MAX_CELL_CHARS} ký tự một ô của Excel — tệp bị hỏng hoặc không phải danh sách; sửa ô đó",
-        col_name(col),
-        row + 1
-    )
+fn too_long(row: u64, col: u64, chars: usize) -> Problem {
+    m::cell_too_long(&cell_name(row, col), chars, MAX_CELL_CHARS)
 }
 
 fn chars_over(s: &str) -> Option<usize> {
@@ -56,7 +55,7 @@ fn chars_over(s: &str) -> Option<usize> {
 }
 
 /// Cell lengths, the expanded size, and legacy encodings over a grid already read.
-pub fn check_grid(grid: &Grid) -> Result<(), String> {
+pub fn check_grid(grid: &Grid) -> Result<(), Problem> {
     let mut slots = 0u64;
     for (r, row) in grid.iter().enumerate() {
         slots += row.len() as u64;
@@ -73,11 +72,10 @@ pub fn check_grid(grid: &Grid) -> Result<(), String> {
         for (c, cell) in row.iter().enumerate() {
             if let Some(l) = legacy::detect(&cell.text) {
                 let sample: String = cell.text.chars().take(40).collect();
-                return Err(format!(
-                    "ô {}{} (\"{sample}\"): {}",
-                    col_name(c as u64),
-                    r + 1,
-                    l.advice()
+                return Err(m::cell_legacy(
+                    &cell_name(r as u64, c as u64),
+                    &sample,
+                    &l.advice(),
                 ));
             }
         }
@@ -85,30 +83,20 @@ pub fn check_grid(grid: &Grid) -> Result<(), String> {
     Ok(())
 }
 
-fn too_many_cells() -> String {
-    format!("bảng tính trải ra hơn {MAX_SLOTS} ô (dữ liệu nằm rải rác ở các dòng, cột rất xa nhau), vượt giới hạn của hoso — chép phần danh sách sang một bảng tính mới")
+fn too_many_cells() -> Problem {
+    m::too_many_cells(MAX_SLOTS)
 }
 
 /// The first sheet of an xlsx, cell by cell (never the whole sparse rectangle at once).
-pub fn xlsx_grid(bytes: Vec<u8>) -> Result<Grid, String> {
-    let open = |e: &dyn std::fmt::Display| {
-        format!("không mở được bảng tính ({e}); hãy mở bằng Excel và lưu lại dạng .xlsx")
-    };
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| open(&e))?;
-    let name = wb
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or_else(|| "bảng tính không có trang tính nào".to_string())?;
-    let mut rd = wb
-        .worksheet_cells_reader(&name)
-        .map_err(|e| format!("không đọc được trang tính đầu tiên ({e})"))?;
+pub fn xlsx_grid(bytes: Vec<u8>) -> Result<Grid, Problem> {
+    let first_sheet = |e: calamine::XlsxError| m::first_sheet_unreadable(&e.to_string());
+    let mut wb: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| m::workbook_unopenable(&e.to_string()))?;
+    let name = wb.sheet_names().first().cloned().ok_or_else(m::no_sheet)?;
+    let mut rd = wb.worksheet_cells_reader(&name).map_err(first_sheet)?;
     let mut grid: Grid = Vec::new();
     let mut slots = 0u64;
-    while let Some(cell) = rd
-        .next_cell()
-        .map_err(|e| format!("không đọc được trang tính đầu tiên ({e})"))?
-    {
+    while let Some(cell) = rd.next_cell().map_err(first_sheet)? {
         let (r, c) = cell.get_position();
         let v: Data = cell.get_value().clone().into();
         if matches!(v, Data::Empty) {
@@ -164,13 +152,14 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// An ods repeats rows and cells by attribute (`number-rows-repeated="1048576"`): LibreOffice
 /// writes that for the empty rest of a sheet, which is harmless, but repeated cells with content
 /// expand in memory. Counts what the content would expand to, per table, before it is read.
-pub fn ods_precheck(zip: &[u8]) -> Result<(), String> {
-    let mut ar = zip::ZipArchive::new(Cursor::new(zip))
-        .map_err(|e| format!("không mở được bảng tính ({e})"))?;
+pub fn ods_precheck(zip: &[u8]) -> Result<(), Problem> {
+    let mut ar =
+        zip::ZipArchive::new(Cursor::new(zip)).map_err(|e| m::ods_unopenable(&e.to_string()))?;
     let Some(i) = ar.index_for_name("content.xml") else {
         return Ok(()); // calamine says what is missing
     };
-    let (_, xml) = crate::evidence::container::read_entry(&mut ar, i, u64::MAX)?;
+    let (_, xml) =
+        crate::evidence::container::read_entry(&mut ar, i, u64::MAX).map_err(Problem::error)?;
     let mut pos = 0;
     let (mut rows_span, mut width, mut slots) = (0u64, 0u64, 0u64);
     let mut pending = 0u64; // rows since the last row with content, in this table
@@ -254,17 +243,16 @@ mod tests {
 
     #[test]
     fn limits_name_themselves() {
-        assert!(check_extent(10, 20_000).unwrap_err().contains("20000 cột"));
-        assert!(check_extent(300_000, 3)
-            .unwrap_err()
-            .contains("300000 dòng"));
+        let text = |r: Result<(), Problem>| r.unwrap_err().text();
+        assert!(text(check_extent(10, 20_000)).contains("20000 cột"));
+        assert!(text(check_extent(300_000, 3)).contains("300000 dòng"));
         assert!(check_extent(MAX_ROWS, MAX_COLS).is_ok());
         let long = vec![vec![Cell::text(&"x".repeat(MAX_CELL_CHARS + 1))]];
-        assert!(check_grid(&long).unwrap_err().contains("ô A1"));
+        assert!(text(check_grid(&long)).contains("ô A1"));
         let ok = vec![vec![Cell::text(&"đ".repeat(MAX_CELL_CHARS))]];
         assert!(check_grid(&ok).is_ok());
         let tcvn = vec![vec![Cell::text("Mã"), Cell::text("Ch\u{AD}¬ng tr×nh")]];
-        let e = check_grid(&tcvn).unwrap_err();
+        let e = text(check_grid(&tcvn));
         assert!(e.contains("ô B1") && e.contains("TCVN3"), "{e}");
     }
 
@@ -286,14 +274,17 @@ mod tests {
             "<table:table table:name=\"S\"><table:table-row>{cell}{cell}</table:table-row>{empty_tail}</table:table>"
         );
         assert_eq!(ods_precheck(&ods(&real)), Ok(()));
-        let bomb = format!(
+        let bomb = String::from(
             "<table:table table:name=\"S\"><table:table-row table:number-rows-repeated=\"100000\"><table:table-cell table:number-columns-repeated=\"900\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"
         );
-        assert!(ods_precheck(&ods(&bomb)).unwrap_err().contains("ô"));
-        let wide = format!(
+        assert!(ods_precheck(&ods(&bomb)).unwrap_err().text().contains("ô"));
+        let wide = String::from(
             "<table:table table:name=\"S\"><table:table-row><table:table-cell table:number-columns-repeated=\"20000\" office:value-type=\"float\" office:value=\"1\"/></table:table-row></table:table>"
         );
-        assert!(ods_precheck(&ods(&wide)).unwrap_err().contains("20000 cột"));
+        assert!(ods_precheck(&ods(&wide))
+            .unwrap_err()
+            .text()
+            .contains("20000 cột"));
     }
 
     proptest! {

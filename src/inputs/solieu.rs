@@ -2,6 +2,7 @@
 //! Mô tả kết quả, Ghi chú — columns found by words. Only `Mã` is required.
 
 use super::sheet::Grid;
+use crate::problem::messages::inputs as m;
 use crate::problem::Problem;
 use crate::text::fold;
 
@@ -92,9 +93,7 @@ pub fn parse(grid: &Grid, file: &str) -> SoLieu {
         let cols: Vec<Option<Col>> = row.iter().map(|c| classify(&c.text)).collect();
         cols.contains(&Some(Col::Code)).then_some((i, cols))
     }) else {
-        out.errors.push(Problem::error(format!(
-            "{file}: không tìm thấy cột \"Mã\". Dòng tiêu đề cần có các cột: Mã, Kết quả, Chỉ tiêu, Trạng thái, Mô tả kết quả, Ghi chú (chạy `hoso init` để có tệp mẫu)"
-        )).place_unsaid());
+        out.errors.push(m::solieu_no_code_column(file));
         return out;
     };
     let idx = |c: Col| cols.iter().position(|x| *x == Some(c));
@@ -124,10 +123,8 @@ pub fn parse(grid: &Grid, file: &str) -> SoLieu {
             }
             "khong ap dung" | "kad" | "khong co" => Some(Status::NotApplicable),
             _ => {
-                out.warnings.push(Problem::warning(format!(
-                    "{file}, dòng {}: Trạng thái \"{status_text}\" không hiểu (để trống, ghi \"Đang triển khai\" hoặc \"Không áp dụng\"); bỏ qua",
-                    i + 1
-                )).place_unsaid());
+                out.warnings
+                    .push(m::solieu_unknown_status(file, i + 1, &status_text));
                 None
             }
         };
@@ -149,6 +146,8 @@ pub fn parse(grid: &Grid, file: &str) -> SoLieu {
 mod tests {
     use super::*;
     use crate::inputs::sheet::parse_csv;
+    use crate::inputs::sheet::tests::grid_strategy;
+    use proptest::prelude::*;
 
     #[test]
     fn finds_columns_by_words_in_any_order() {
@@ -164,6 +163,46 @@ mod tests {
     #[test]
     fn missing_code_column_is_explained() {
         let g = parse_csv(b"A,B\n1,2\n").unwrap();
-        assert!(parse(&g, "so-lieu.csv").errors[0].text().contains("Mã"));
+        let e = &parse(&g, "so-lieu.csv").errors[0];
+        assert!(e
+            .text()
+            .starts_with("so-lieu.csv: không tìm thấy cột \"Mã\""));
+        assert_eq!(e.file.as_deref(), Some("so-lieu.csv"));
+    }
+
+    #[test]
+    fn an_unknown_status_names_its_row() {
+        let g = parse_csv("Mã,Trạng thái\n1.1,\n1.2,đang làm\n".as_bytes()).unwrap();
+        let w = &parse(&g, "so-lieu.csv").warnings[0];
+        assert_eq!((w.file.as_deref(), w.row), (Some("so-lieu.csv"), Some(3)));
+        assert_eq!(
+            w.text(),
+            "so-lieu.csv, dòng 3: Trạng thái \"đang làm\" không hiểu (để trống, ghi \"Đang triển khai\" hoặc \"Không áp dụng\"); bỏ qua"
+        );
+        assert!(!w.message.contains("so-lieu.csv"));
+    }
+
+    proptest! {
+        #[test]
+        fn any_sheet_gives_rows_in_order_or_a_problem(grid in grid_strategy()) {
+            let s = parse(&grid, "so-lieu.csv");
+            prop_assert!(s.rows.len() <= grid.len());
+            prop_assert!(s.rows.windows(2).all(|w| w[0].line < w[1].line));
+            for r in &s.rows {
+                prop_assert!(!r.code.is_empty() && r.line >= 2 && r.line <= grid.len());
+            }
+            for p in s.errors.iter().chain(&s.warnings) {
+                prop_assert_eq!(p.file.as_deref(), Some("so-lieu.csv"));
+                prop_assert!(p.text().starts_with("so-lieu.csv"));
+            }
+            prop_assert!(s.errors.is_empty() || s.rows.is_empty());
+        }
+
+        #[test]
+        fn codes_are_cleaned_once(raw in "\\PC{0,20}") {
+            let c = clean_code(&raw);
+            prop_assert_eq!(c.trim(), c.as_str());
+            prop_assert!(c.len() <= raw.len());
+        }
     }
 }

@@ -6,10 +6,12 @@
 //! sizes of the parts are checked before anything is inflated.
 
 use super::narrative::{Kind, Notice, Raw, Span};
+use crate::problem::messages::inputs as m;
+use crate::problem::Problem;
 use roxmltree::{Document, Node, ParsingOptions};
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
+use styles::{num_pr, Counters, Numbering, StyleInfo, Styles};
 
 /// No narrative needs more: a 300-page report's document.xml is about 5 MB.
 pub const PART_LIMIT: u64 = 32 << 20;
@@ -22,29 +24,25 @@ const DEPTH_LIMIT: usize = 64;
 pub const HINT_STYLE: &str = "HosoHint";
 pub const HINT_STYLE_NAME: &str = "Gợi ý";
 
+#[path = "worddoc_styles.rs"]
+mod styles;
+
 const W: &[&str] = &[
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
 ];
 
-/// Reads the paragraphs of a .docx file. Errors are Vietnamese sentences without the file name.
-pub fn read(path: &Path) -> Result<Vec<Raw>, String> {
+/// Reads the paragraphs of a .docx file. Problems name no file: the caller knows its name.
+pub fn read(path: &Path) -> Result<Vec<Raw>, Problem> {
     let size = std::fs::metadata(path)
-        .map_err(|e| format!("không đọc được tệp: {e}"))?
+        .map_err(|e| m::docx_unreadable(&e.to_string()))?
         .len();
     if size > FILE_LIMIT {
-        return Err(format!(
-            "tệp lớn {} MB, quá giới hạn {} MB — xóa hình ảnh lớn hoặc tách nội dung",
-            size >> 20,
-            FILE_LIMIT >> 20
-        ));
+        return Err(m::docx_too_big(size >> 20, FILE_LIMIT >> 20));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("không mở được tệp: {e}"))?;
-    let mut zip = zip::ZipArchive::new(file).map_err(|_| {
-        "không phải tệp Word .docx hợp lệ (không mở được như tệp nén) — mở bằng Word và lưu lại dưới dạng .docx".to_string()
-    })?;
-    let document = part(&mut zip, "word/document.xml")?
-        .ok_or("thiếu phần word/document.xml — không phải tệp Word .docx; lưu lại bằng Word dưới dạng .docx")?;
+    let file = std::fs::File::open(path).map_err(|e| m::docx_unopenable(&e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|_| m::docx_not_zip())?;
+    let document = part(&mut zip, "word/document.xml")?.ok_or_else(m::docx_no_document)?;
     let styles = part(&mut zip, "word/styles.xml")?.unwrap_or_default();
     let numbering = part(&mut zip, "word/numbering.xml")?.unwrap_or_default();
     from_xml(&document, &styles, &numbering)
@@ -54,18 +52,13 @@ pub fn read(path: &Path) -> Result<Vec<Raw>, String> {
 fn part<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
     name: &str,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, Problem> {
     let mut f = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("không đọc được phần {name}: {e}")),
+        Err(e) => return Err(m::docx_part_unreadable(name, &e.to_string())),
     };
-    let too_big = || {
-        format!(
-            "phần {name} giải nén quá {} MB (tệp bị hỏng hoặc cố ý làm phình) — mở bằng Word, lưu lại, hoặc gõ lại nội dung",
-            PART_LIMIT >> 20
-        )
-    };
+    let too_big = || m::docx_part_too_big(name, PART_LIMIT >> 20);
     if f.size() > PART_LIMIT {
         return Err(too_big());
     }
@@ -73,26 +66,24 @@ fn part<R: Read + std::io::Seek>(
     (&mut f)
         .take(PART_LIMIT + 1)
         .read_to_end(&mut data)
-        .map_err(|e| format!("phần {name} bị hỏng: {e}"))?;
+        .map_err(|e| m::docx_part_broken(name, &e.to_string()))?;
     if data.len() as u64 > PART_LIMIT {
         return Err(too_big());
     }
     String::from_utf8(data)
         .map(|s| Some(s.trim_start_matches('\u{feff}').to_string()))
-        .map_err(|_| format!("phần {name} không phải UTF-8 — lưu lại bằng Word"))
+        .map_err(|_| m::docx_part_not_utf8(name))
 }
 
-fn parse<'a>(xml: &'a str, name: &str) -> Result<Document<'a>, String> {
+fn parse<'a>(xml: &'a str, name: &str) -> Result<Document<'a>, Problem> {
     let opt = ParsingOptions {
         allow_dtd: false,
         nodes_limit: NODES_LIMIT,
         ..ParsingOptions::default()
     };
     Document::parse_with_options(xml, opt).map_err(|e| match e {
-        roxmltree::Error::NodesLimitReached => format!(
-            "phần {name} có quá {NODES_LIMIT} phần tử (tệp bị hỏng hoặc cố ý làm phình) — tách nội dung hoặc gõ lại"
-        ),
-        e => format!("phần {name} không phải XML hợp lệ ({e}) — mở bằng Word và lưu lại"),
+        roxmltree::Error::NodesLimitReached => m::docx_part_too_many_nodes(name, NODES_LIMIT),
+        e => m::docx_part_not_xml(name, &e.to_string()),
     })
 }
 
@@ -115,253 +106,8 @@ fn toggle(props: Node, name: &str) -> Option<bool> {
     child(props, name).map(|b| !matches!(wattr(b, "val"), Some("0" | "false" | "off")))
 }
 
-#[derive(Clone, Debug, Default)]
-struct StyleInfo {
-    name: String,
-    based_on: Option<String>,
-    outline: Option<u8>,
-    num: Option<(String, u8)>,
-    bold: Option<bool>,
-    italic: Option<bool>,
-}
-
-#[derive(Default)]
-struct Styles {
-    by_id: HashMap<String, StyleInfo>,
-}
-
-impl Styles {
-    fn read(doc: &Document) -> Styles {
-        let mut by_id = HashMap::new();
-        for s in doc.descendants().filter(|n| is_w(*n, "style")) {
-            let Some(id) = wattr(s, "styleId") else {
-                continue;
-            };
-            let val = |name: &str| {
-                child(s, name)
-                    .and_then(|n| wattr(n, "val"))
-                    .map(str::to_string)
-            };
-            let ppr = child(s, "pPr");
-            let rpr = child(s, "rPr");
-            let info = StyleInfo {
-                name: val("name").unwrap_or_default(),
-                based_on: val("basedOn"),
-                outline: ppr
-                    .and_then(|p| child(p, "outlineLvl"))
-                    .and_then(|o| wattr(o, "val"))
-                    .and_then(|v| v.parse().ok()),
-                num: ppr.and_then(num_pr),
-                bold: rpr.and_then(|r| toggle(r, "b")),
-                italic: rpr.and_then(|r| toggle(r, "i")),
-            };
-            by_id.insert(id.to_string(), info);
-        }
-        Styles { by_id }
-    }
-
-    /// The style and those it is based on, nearest first (cycles cut).
-    fn chain(&self, id: &str) -> Vec<(&str, &StyleInfo)> {
-        let mut out: Vec<(&str, &StyleInfo)> = Vec::new();
-        let mut cur = Some(id);
-        while let Some(i) = cur {
-            if out.len() > 16 || out.iter().any(|(x, _)| *x == i) {
-                break;
-            }
-            let Some((k, s)) = self.by_id.get_key_value(i) else {
-                break;
-            };
-            out.push((k.as_str(), s));
-            cur = s.based_on.as_deref();
-        }
-        out
-    }
-
-    /// Heading level 1–9 of a paragraph style, by built-in name, id or outline level.
-    fn heading_level(&self, id: &str) -> Option<u8> {
-        for (sid, s) in self.chain(id) {
-            if let Some(l) = heading_number(&s.name).or_else(|| heading_number(sid)) {
-                return Some(l);
-            }
-            if let Some(o) = s.outline.filter(|o| *o < 9) {
-                return Some(o + 1);
-            }
-        }
-        heading_number(id)
-    }
-
-    fn is(&self, id: &str, want_id: &str, want_name: &str) -> bool {
-        self.chain(id).iter().any(|(sid, s)| {
-            *sid == want_id || crate::text::fold(&s.name) == crate::text::fold(want_name)
-        })
-    }
-
-    fn first<T>(&self, id: &str, f: impl Fn(&StyleInfo) -> Option<T>) -> Option<T> {
-        self.chain(id).into_iter().find_map(|(_, s)| f(s))
-    }
-}
-
-/// "heading 2", "Heading2", "Heading 2" → 2.
-fn heading_number(s: &str) -> Option<u8> {
-    let t = s.trim().to_ascii_lowercase().replace(' ', "");
-    let n = t.strip_prefix("heading")?;
-    n.parse::<u8>().ok().filter(|n| (1..=9).contains(n))
-}
-
-fn num_pr(ppr: Node) -> Option<(String, u8)> {
-    let np = child(ppr, "numPr")?;
-    let id = child(np, "numId")
-        .and_then(|n| wattr(n, "val"))?
-        .to_string();
-    let lvl = child(np, "ilvl")
-        .and_then(|n| wattr(n, "val"))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    Some((id, lvl))
-}
-
-/// numbering.xml: for each w:num, the format and text of each level.
-#[derive(Default)]
-struct Numbering {
-    levels: HashMap<String, HashMap<u8, (String, String, u32)>>,
-}
-
-impl Numbering {
-    fn read(doc: &Document) -> Numbering {
-        let mut abstracts: HashMap<String, HashMap<u8, (String, String, u32)>> = HashMap::new();
-        for a in doc.descendants().filter(|n| is_w(*n, "abstractNum")) {
-            let Some(id) = wattr(a, "abstractNumId") else {
-                continue;
-            };
-            let mut lv = HashMap::new();
-            for l in a.children().filter(|n| is_w(*n, "lvl")) {
-                let Some(i) = wattr(l, "ilvl").and_then(|v| v.parse().ok()) else {
-                    continue;
-                };
-                let val = |n: &str| child(l, n).and_then(|x| wattr(x, "val")).unwrap_or("");
-                let start = val("start").parse().unwrap_or(1);
-                lv.insert(
-                    i,
-                    (val("numFmt").to_string(), val("lvlText").to_string(), start),
-                );
-            }
-            abstracts.insert(id.to_string(), lv);
-        }
-        let mut levels = HashMap::new();
-        for n in doc.descendants().filter(|n| is_w(*n, "num")) {
-            let (Some(id), Some(a)) = (
-                wattr(n, "numId"),
-                child(n, "abstractNumId").and_then(|x| wattr(x, "val")),
-            ) else {
-                continue;
-            };
-            if let Some(lv) = abstracts.get(a) {
-                levels.insert(id.to_string(), lv.clone());
-            }
-        }
-        Numbering { levels }
-    }
-}
-
-/// Counters of the numbered lists met so far, to label "1.", "2.", "a)".
-#[derive(Default)]
-struct Counters(HashMap<String, Vec<u32>>);
-
-impl Counters {
-    fn kind(&mut self, num: &Numbering, id: &str, lvl: u8, style_name: &str) -> Kind {
-        let Some(def) = num.levels.get(id) else {
-            // A list style whose numbering is missing: take its name's word.
-            return if crate::text::fold(style_name).contains("number") {
-                Kind::Numbered("-".into())
-            } else {
-                Kind::Bullet
-            };
-        };
-        let (fmt, text, _) = def.get(&lvl).cloned().unwrap_or_default();
-        if id == "0" || fmt == "bullet" || fmt == "none" || fmt.is_empty() {
-            return Kind::Bullet;
-        }
-        let c = self.0.entry(id.to_string()).or_default();
-        let l = lvl as usize;
-        if c.len() <= l {
-            for k in c.len()..=l {
-                c.push(
-                    def.get(&(k as u8))
-                        .map(|d| d.2)
-                        .unwrap_or(1)
-                        .saturating_sub(1),
-                );
-            }
-        }
-        c.truncate(l + 1);
-        c[l] = c[l].saturating_add(1);
-        let mut label = if text.is_empty() {
-            format!("%{}.", l + 1)
-        } else {
-            text
-        };
-        for (k, v) in c.iter().enumerate() {
-            let f = def
-                .get(&(k as u8))
-                .map(|d| d.0.as_str())
-                .unwrap_or("decimal");
-            label = label.replace(&format!("%{}", k + 1), &format_number(*v, f));
-        }
-        Kind::Numbered(label)
-    }
-}
-
-fn format_number(v: u32, fmt: &str) -> String {
-    let letter = |upper: bool| {
-        let i = (v.max(1) - 1) % 26;
-        let c = (b'a' + i as u8) as char;
-        // Word writes "aa", "bbb" past z; a hostile start value must not make a huge label.
-        let s = c
-            .to_string()
-            .repeat((((v.max(1) - 1) / 26 + 1) as usize).min(4));
-        if upper {
-            s.to_uppercase()
-        } else {
-            s
-        }
-    };
-    match fmt {
-        "lowerLetter" => letter(false),
-        "upperLetter" => letter(true),
-        "lowerRoman" => roman(v).to_lowercase(),
-        "upperRoman" => roman(v),
-        _ => v.to_string(),
-    }
-}
-
-fn roman(mut v: u32) -> String {
-    let table = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (n, r) in table {
-        while v >= n && s.len() < 40 {
-            s.push_str(r);
-            v -= n;
-        }
-    }
-    s
-}
-
 /// The three parts' XML → paragraphs.
-pub fn from_xml(document: &str, styles: &str, numbering: &str) -> Result<Vec<Raw>, String> {
+pub fn from_xml(document: &str, styles: &str, numbering: &str) -> Result<Vec<Raw>, Problem> {
     let doc = parse(document, "word/document.xml")?;
     let styles = if styles.is_empty() {
         Styles::default()
@@ -377,7 +123,7 @@ pub fn from_xml(document: &str, styles: &str, numbering: &str) -> Result<Vec<Raw
         .root_element()
         .children()
         .find(|n| is_w(*n, "body"))
-        .ok_or("word/document.xml không có phần thân (w:body) — lưu lại bằng Word")?;
+        .ok_or_else(m::docx_no_body)?;
     let mut r = Reader {
         styles: &styles,
         numbering: &numbering,
@@ -574,10 +320,8 @@ impl Reader<'_> {
                 "drawing" | "pict" | "object" => c.notices.push(Notice::Image),
                 "AlternateContent" => c.notices.push(Notice::Image),
                 "footnoteReference" | "endnoteReference" => c.notices.push(Notice::Footnote),
-                "commentReference" | "annotationRef" => {
-                    if !c.notices.contains(&Notice::Comment) {
-                        c.notices.push(Notice::Comment);
-                    }
+                "commentReference" | "annotationRef" if !c.notices.contains(&Notice::Comment) => {
+                    c.notices.push(Notice::Comment)
                 }
                 "delText" | "delInstrText" => c.notices.push(Notice::TrackedChange),
                 _ => {}

@@ -1,3 +1,4 @@
+use super::styles::{format_number, roman};
 use super::*;
 
 const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
@@ -136,12 +137,15 @@ fn objects_and_changes_are_noticed() {
 
 #[test]
 fn broken_input_is_a_sentence_not_a_panic() {
-    assert!(from_xml("<w:document", "", "").unwrap_err().contains("XML"));
+    assert!(from_xml("<w:document", "", "")
+        .unwrap_err()
+        .text()
+        .contains("XML"));
     assert!(from_xml(&format!("<w:document {NS}/>"), "", "").is_err());
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("x.docx");
     std::fs::write(&f, b"not a zip").unwrap();
-    assert!(read(&f).unwrap_err().contains(".docx"));
+    assert!(read(&f).unwrap_err().text().contains(".docx"));
 }
 
 #[test]
@@ -159,7 +163,7 @@ fn a_docx_bomb_is_refused_before_inflating() {
     }
     z.finish().unwrap();
     let t = std::time::Instant::now();
-    let e = read(&f).unwrap_err();
+    let e = read(&f).unwrap_err().text();
     assert!(e.contains("quá") && e.contains("MB"), "{e}");
     assert!(t.elapsed().as_secs() < 2);
 }
@@ -173,6 +177,27 @@ mod props {
         fn any_body_never_panics(s in "\\PC{0,200}") {
             let _ = from_xml(&doc(&s), &styles(), &numbering());
             let _ = from_xml(&s, &s, &s);
+        }
+
+        #[test]
+        fn any_file_is_read_or_told(bytes in prop::collection::vec(any::<u8>(), 0..300), xml in "\\PC{0,120}", zipped in any::<bool>()) {
+            let d = tempfile::tempdir().unwrap();
+            let f = d.path().join("noi-dung.docx");
+            if zipped {
+                use std::io::Write;
+                let mut z = zip::ZipWriter::new(std::fs::File::create(&f).unwrap());
+                z.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+                z.write_all(doc(&xml).as_bytes()).unwrap();
+                z.start_file("word/styles.xml", zip::write::SimpleFileOptions::default()).unwrap();
+                z.write_all(&bytes).unwrap();
+                z.finish().unwrap();
+            } else {
+                std::fs::write(&f, &bytes).unwrap();
+            }
+            match read(&f) {
+                Ok(raws) => prop_assert!(raws.len() <= 2 * xml.len() + 2),
+                Err(e) => prop_assert!(e.is_error() && e.file.is_none() && !e.text().contains("noi-dung.docx")),
+            }
         }
 
         #[test]

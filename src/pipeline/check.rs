@@ -10,6 +10,7 @@ use crate::evidence::{self, Scan};
 use crate::inputs::dossier::{self, DossierInfo, Level};
 use crate::inputs::{listform, noidung, sheet, solieu};
 use crate::pipeline::open::Dossier;
+use crate::problem::messages::inputs as m;
 use crate::problem::Problem;
 use crate::text::fold;
 use std::collections::BTreeMap;
@@ -48,12 +49,6 @@ impl Found {
 /// A message that names its own place (the file is kept as a field).
 fn said_error(file: Option<&str>, text: impl Into<String>) -> Problem {
     Problem::error(text)
-        .file_opt(file.map(str::to_string))
-        .place_unsaid()
-}
-
-fn said_warning(file: Option<&str>, text: impl Into<String>) -> Problem {
-    Problem::warning(text)
         .file_opt(file.map(str::to_string))
         .place_unsaid()
 }
@@ -103,12 +98,7 @@ fn dossier_facts(
     let mut info = opened.info.clone();
     let set = catalog
         .get(&info.bo_tieu_chi)
-        .map_err(|e| {
-            vec![said_error(
-                Some("hoso.toml"),
-                format!("hoso.toml: bo_tieu_chi: {e}"),
-            )]
-        })?
+        .map_err(|e| vec![m::toml_unknown_set(&e)])?
         .clone();
     let mut found = Found::default();
     found.errors.extend(opened.chain_problems.iter().cloned());
@@ -116,35 +106,26 @@ fn dossier_facts(
         info = info.district_as_unit();
     }
     for k in &info.unknown_keys {
-        found.warning(said_warning(Some("hoso.toml"), format!("hoso.toml: khóa \"{k}\" không được dùng (kiểm tra chính tả; xem mẫu do `hoso init` tạo)")));
+        found.warning(m::toml_unknown_key(k));
     }
-    if let Some((m, d)) = set.deadline {
+    let date = info.van_ban.ngay;
+    if let Some((month, day)) = set.deadline {
         let deadline = dossier::Date {
             year: info.nam,
-            month: m,
-            day: d,
+            month,
+            day,
         };
-        if info.van_ban.ngay > deadline {
-            found.warning(said_warning(Some("hoso.toml"), format!(
-                "hoso.toml: ngày báo cáo {} sau hạn {:02}/{:02}/{} của hướng dẫn (nộp trước {}/{} hằng năm)",
-                info.van_ban.ngay.short(),
-                d,
-                m,
+        if date > deadline {
+            found.warning(m::toml_date_after_deadline(
+                &date.short(),
+                day,
+                month,
                 info.nam,
-                d,
-                m
-            )));
+            ));
         }
     }
-    if info.van_ban.ngay.year < info.nam {
-        found.warning(said_warning(
-            Some("hoso.toml"),
-            format!(
-                "hoso.toml: ngày báo cáo {} trước năm đánh giá {}",
-                info.van_ban.ngay.short(),
-                info.nam
-            ),
-        ));
+    if date.year < info.nam {
+        found.warning(m::toml_date_before_year(&date.short(), info.nam));
     }
     Ok((info, set, found))
 }
@@ -171,7 +152,7 @@ fn narrative(
         } else {
             h
         };
-        found.warning(said_warning(Some(file), format!("{file}: mục \"{shown}\" không ứng với mục nào của mẫu báo cáo (các mục: {}); nội dung này không được in", known.join("; "))));
+        found.warning(m::narrative_unknown_heading(file, &shown, &known));
     }
     loaded.narrative
 }
@@ -287,6 +268,12 @@ fn solieu_rows(
     found: &mut Found,
 ) -> (Vec<solieu::Row>, Option<String>) {
     let sl = find_solieu(root);
+    let file_name = |p: &Path| {
+        p.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    };
     let chosen = match sl.len() {
         0 => None,
         1 => sl.first().cloned(),
@@ -296,33 +283,25 @@ fn solieu_rows(
                 .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
                 .cloned();
             if let Some(n) = &newest {
-                found.warning(said_warning(None, format!(
-                    "Có {} tệp số liệu ({}); hoso dùng tệp sửa gần nhất: {} — xóa tệp không dùng để tránh nhầm",
-                    sl.len(),
-                    sl.iter().map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect::<Vec<_>>().join(", "),
-                    n.file_name().unwrap_or_default().to_string_lossy()
-                )));
+                let names: Vec<String> = sl.iter().map(|p| file_name(p)).collect();
+                found.warning(m::solieu_several(&names, &file_name(n)));
             }
             newest
         }
     };
     let Some(p) = chosen else {
-        found.error(said_error(None, "Thiếu tệp so-lieu.xlsx (hoặc so-lieu.csv) ở thư mục gốc của hồ sơ — chạy `hoso init` để có tệp mẫu có sẵn mọi mã chỉ tiêu"));
+        found.error(m::solieu_missing());
         return (Vec::new(), None);
     };
-    let name = p
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
+    let name = file_name(&p);
     let rows = match sheet::read_sheet(&p) {
         Err(e) => {
-            found.error(said_error(Some(&name), format!("{name}: {e}")));
+            found.error(e.file(&name));
             Vec::new()
         }
         Ok(sheet::Sheet { grid, warnings: w }) => {
-            for m in w {
-                found.warning(said_warning(Some(&name), format!("{name}: {m}")));
+            for p in w {
+                found.warning(p.file(&name));
             }
             let parsed = solieu::parse(&grid, &name);
             for m in parsed.errors {
@@ -347,27 +326,15 @@ fn list_forms(scan: &Scan, set: &CriteriaSet, found: &mut Found) -> Vec<listform
             continue;
         };
         if let Some(prev) = lists.iter().find(|l| l.code == code) {
-            found.error(said_error(
-                Some(&f.rel),
-                format!(
-                    "Có hai danh sách Mẫu {code}: {} và {} — chỉ giữ một tệp",
-                    prev.file, f.rel
-                ),
-            ));
+            found.error(m::form_two_files(&code, &prev.file, &f.rel));
             continue;
         }
-        let at = |p: Problem, tag: &Option<String>| p.indicator_opt(tag.clone());
+        let at = |p: Problem| p.file(&f.rel).indicator_opt(f.indicator.clone());
         match sheet::read_sheet(&f.abs) {
-            Err(e) => found.error(at(
-                said_error(Some(&f.rel), format!("{}: {e}", f.rel)),
-                &f.indicator,
-            )),
+            Err(e) => found.error(at(e)),
             Ok(sheet::Sheet { grid, warnings: w }) => {
-                for m in w {
-                    found.warning(at(
-                        said_warning(Some(&f.rel), format!("{}: {m}", f.rel)),
-                        &f.indicator,
-                    ));
+                for p in w {
+                    found.warning(at(p));
                 }
                 let lf = listform::read(spec, &f.rel, &grid);
                 let tag = set
@@ -487,31 +454,16 @@ fn resolve_rows(
             {
                 continue; // group rows and totals copied from the annex
             }
-            found.error(said_error(Some(file), format!(
-                "{file}, dòng {}: mã \"{}\" không có trong bộ tiêu chí {} — sửa lại mã (xem `hoso sets {}`)",
-                r.line, r.code, set.id, set.id
-            )));
+            found.error(m::solieu_unknown_code(file, r.line, &r.code, &set.id));
             continue;
         };
         if out.iter().any(|o| o.code == code) {
             let ten = format!("{code}0");
             if set.indicator(&ten).is_some() && !out.iter().any(|o| o.code == ten) {
-                found.warning(said_warning(Some(file), format!(
-                    "{file}, dòng {}: mã \"{}\" xuất hiện hai lần — hiểu là {ten} (Excel đổi \"{ten}\" thành số {}); định dạng cột Mã là Văn bản (Text)",
-                    r.line, r.code, r.code
-                )));
+                found.warning(m::solieu_code_read_as(file, r.line, &r.code, &ten));
                 code = ten;
             } else {
-                found.error(
-                    said_error(
-                        Some(file),
-                        format!(
-                            "{file}, dòng {}: mã {code} bị lặp — mỗi chỉ tiêu một dòng",
-                            r.line
-                        ),
-                    )
-                    .indicator(&code),
-                );
+                found.error(m::solieu_code_repeated(file, r.line, &code));
                 continue;
             }
         }

@@ -225,11 +225,11 @@ fn evaluate_all(
     if let Some(f) = figures_folder(info) {
         match figures::match_files(&dir.join(f), &kept, false) {
             Ok(m) => figs = m,
-            Err(e) => g.general.extend(e),
+            Err(e) => g.general.extend(crate::problem::texts(&e)),
         }
     }
     let narr_files = figures::match_files(&dir.join("noi-dung"), &kept, true).unwrap_or_else(|e| {
-        g.general.extend(e);
+        g.general.extend(crate::problem::texts(&e));
         BTreeMap::new()
     });
     let common = std::fs::read(dir.join("noi-dung.md"))
@@ -272,7 +272,8 @@ fn evaluate_one(
     };
     let fig: Option<Figures> = match fig_file {
         Some(p) => {
-            Some(figures::read_figures(p, figures_folder(info).unwrap_or_default()).map_err(fail)?)
+            let read = figures::read_figures(p, figures_folder(info).unwrap_or_default());
+            Some(read.map_err(|e| fail(crate::problem::texts(&e)))?)
         }
         None => None,
     };

@@ -3,3 +3,4 @@
 //! with its place (indicator, file, row, cell) as fields and what to do as `fix`.
 
 pub mod evidence;
+pub mod inputs;
