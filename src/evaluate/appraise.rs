@@ -3,11 +3,13 @@
 //! gives one (compared exactly with the indicator's target), the lower level's otherwise; parents
 //! met iff every applicable sub-condition is; the set's recognition rule for the conclusion.
 
-use crate::criteria::{CriteriaSet, Target, Value};
+use crate::criteria::value::display_value;
+use crate::criteria::{CriteriaSet, Figure, Target};
 use crate::evaluate::{summarize, Evaluated, Evaluation, Summary, ValueSource};
 pub use crate::inputs::figures::Figures;
 use crate::inputs::received::Ind;
-use crate::number::{parse_number, NumberContext, Q};
+use crate::problem::messages::evaluate as msg;
+use crate::problem::Problem;
 use crate::text::fold;
 
 /// One indicator at this level.
@@ -50,53 +52,12 @@ pub fn eval_id(e: Evaluation) -> &'static str {
     }
 }
 
-/// A typed figure; Excel keeps "65%" as 0.65 in a percent-formatted cell.
-fn figure_value(text: &str, number: Option<f64>, percent: bool) -> Option<Value> {
-    if let (Some(x), true) = (number, percent) {
-        if x > 0.0 && x <= 1.0 && !text.contains('%') {
-            return parse_number(text, NumberContext::Any)
-                .map(|q| Value::Number(q * Q::from_integer(100)));
-        }
-    }
-    Value::parse(text)
-}
-
-fn rate(v: &Value) -> Option<Q> {
-    match v {
-        Value::Number(n) => Some(*n),
-        Value::Ratio { num, den } if *den != Q::from_integer(0) => {
-            Some(*num * Q::from_integer(100) / *den)
-        }
-        _ => None,
-    }
-}
-
-/// Decimals typed in a figure ("95,65" → 2).
-fn decimals(s: &str) -> u32 {
-    let t = s.trim().trim_end_matches('%').trim();
-    t.rsplit_once([',', '.'])
-        .map(|(_, f)| f.len() as u32)
-        .unwrap_or(0)
-        .min(6)
-}
-
-/// Whether the lower figure (as displayed) is the same as this level's: a figure typed with fewer
-/// decimals than an exact rate agrees when it is that rate rounded.
-fn same(lower: &str, own: &Value, own_text: &str) -> bool {
-    let Some(l) = Value::parse(lower) else {
-        return fold(lower) == fold(own_text);
-    };
-    match (rate(&l), rate(own)) {
-        (Some(a), Some(b)) => {
-            let d = decimals(own_text).max(decimals(lower.split('(').next_back().unwrap_or(lower)));
-            let tol = if matches!(l, Value::Ratio { .. }) != matches!(own, Value::Ratio { .. }) {
-                Q::new(1, 2 * 10i128.pow(d))
-            } else {
-                Q::from_integer(0)
-            };
-            (a - b) <= tol && (b - a) <= tol
-        }
-        _ => l == *own,
+/// Whether the lower figure (as displayed) is the same as this level's (`own`, typed as
+/// `own_text`): the one rule of `Figure::agrees`; text that is no figure is compared as words.
+fn same(lower: &str, own: &Figure, own_text: &str) -> bool {
+    match Figure::shown(lower) {
+        Some(l) => own.agrees(&l, true),
+        None => fold(lower) == fold(own_text),
     }
 }
 
@@ -114,98 +75,23 @@ pub struct Words<'a> {
 }
 
 /// This level's rows for one commune. `lower` is the lower level's indicators; `figs` this level's
-/// figures (none: it agrees with every lower figure). Errors name the file, the code and the fix.
+/// figures (none: it agrees with every lower figure). Problems name the file, the code and the fix.
 pub fn appraise(
     set: &CriteriaSet,
     year: i32,
     lower: &[Ind],
     figs: Option<&Figures>,
     words: &Words,
-) -> Result<(Vec<Row>, Summary), Vec<String>> {
-    let mut errors = Vec::new();
-    if let Some(f) = figs {
-        for (code, (_, _, _, line)) in &f.rows {
-            if !lower.iter().any(|i| i.code == *code) {
-                errors.push(format!(
-                    "{}, dòng {line}: mã {code} không có trong bộ tiêu chí {} — sửa mã cho đúng",
-                    f.file, set.id
-                ));
-            }
-        }
-    }
-    let mut rows: Vec<Row> = Vec::with_capacity(lower.len());
-    for ind in lower {
-        let lower_eval = parse_eval(&ind.evaluation);
-        let mut row = Row {
-            code: ind.code.clone(),
-            parent: ind.parent.clone(),
-            group: ind.group.clone(),
-            name: ind.name.clone(),
-            unit: ind.unit.clone(),
-            target: ind.target.clone(),
-            lower_value: ind.value.clone(),
-            lower_eval,
-            value: ind.value.clone(),
-            evaluation: lower_eval,
-            own: false,
-            differs: false,
-            note: String::new(),
-        };
-        let typed = figs.and_then(|f| f.rows.get(&ind.code));
-        if let Some((text, _, note, _)) = typed {
-            row.note = note.clone();
-            if !text.trim().is_empty() {
-                let file = figs.map(|f| f.file.as_str()).unwrap_or_default();
-                match own_figure(set, year, ind, text, typed.and_then(|t| t.1)) {
-                    Ok((value, eval, target)) => {
-                        row.own = true;
-                        row.differs = match Value::parse(text) {
-                            _ if eval == Evaluation::KhongApDung => {
-                                lower_eval != Evaluation::KhongApDung
-                            }
-                            Some(_) => {
-                                let v = figure_value(
-                                    text,
-                                    typed.and_then(|t| t.1),
-                                    ind.unit.trim() == "%",
-                                );
-                                !v.is_some_and(|v| same(&ind.value, &v, text))
-                            }
-                            None => true,
-                        };
-                        row.value = value;
-                        row.evaluation = eval;
-                        if row.target.is_empty() {
-                            row.target = target;
-                        }
-                    }
-                    Err(e) => errors.push(format!("{file}: chỉ tiêu {}: {e}", ind.code)),
-                }
-            }
-        }
-        if row.evaluation == Evaluation::KhongDat && lower_eval == Evaluation::DangTrienKhai {
-            row.evaluation = Evaluation::DangTrienKhai;
-        }
-        rows.push(row);
-    }
+) -> Result<(Vec<Row>, Summary), Vec<Problem>> {
+    let mut errors = figs
+        .map(|f| unknown_codes(set, lower, f))
+        .unwrap_or_default();
+    let mut rows: Vec<Row> = lower
+        .iter()
+        .map(|ind| row_of(set, year, ind, figs, &mut errors))
+        .collect();
     resolve_parents(&mut rows);
-    for r in rows.iter_mut() {
-        if r.differs {
-            let flip = if r.lower_eval.met() != r.evaluation.met() {
-                format!(
-                    ", đánh giá chuyển từ {} thành {}",
-                    r.lower_eval.label(),
-                    r.evaluation.label()
-                )
-            } else {
-                String::new()
-            };
-            r.note = join(&format!("Khác kết quả {}{flip}", words.lower), &r.note);
-        }
-        if r.evaluation == Evaluation::DangTrienKhai && !r.note.contains("Đang triển khai") {
-            r.note = join(&r.note, "Đang triển khai");
-        }
-    }
+    add_notes(&mut rows, words);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -214,65 +100,149 @@ pub fn appraise(
     Ok((rows, summary))
 }
 
-/// This level's figure: (display, evaluation, target as displayed).
+/// Figures for codes the commune's package does not have.
+fn unknown_codes(set: &CriteriaSet, lower: &[Ind], f: &Figures) -> Vec<Problem> {
+    f.rows
+        .iter()
+        .filter(|(code, _)| !lower.iter().any(|i| i.code == **code))
+        .map(|(code, (_, _, _, line))| msg::figure_code_unknown(&f.file, *line, code, &set.id))
+        .collect()
+}
+
+/// One indicator: the lower level's figure, replaced by this level's where it typed one.
+fn row_of(
+    set: &CriteriaSet,
+    year: i32,
+    ind: &Ind,
+    figs: Option<&Figures>,
+    errors: &mut Vec<Problem>,
+) -> Row {
+    let lower_eval = parse_eval(&ind.evaluation);
+    let mut row = Row {
+        code: ind.code.clone(),
+        parent: ind.parent.clone(),
+        group: ind.group.clone(),
+        name: ind.name.clone(),
+        unit: ind.unit.clone(),
+        target: ind.target.clone(),
+        lower_value: ind.value.clone(),
+        lower_eval,
+        value: ind.value.clone(),
+        evaluation: lower_eval,
+        own: false,
+        differs: false,
+        note: String::new(),
+    };
+    let typed = figs.and_then(|f| Some((f.file.as_str(), f.rows.get(&ind.code)?)));
+    if let Some((file, (text, number, note, _))) = typed {
+        row.note = note.clone();
+        if !text.trim().is_empty() {
+            match own_figure(set, year, ind, file, text, *number) {
+                Ok(own) => {
+                    row.own = true;
+                    row.differs = match &own.figure {
+                        None => lower_eval != Evaluation::KhongApDung,
+                        Some(f) => !same(&ind.value, f, text),
+                    };
+                    row.value = own.shown;
+                    row.evaluation = own.evaluation;
+                    if row.target.is_empty() {
+                        row.target = own.target;
+                    }
+                }
+                Err(p) => errors.push(p),
+            }
+        }
+    }
+    if row.evaluation == Evaluation::KhongDat && lower_eval == Evaluation::DangTrienKhai {
+        row.evaluation = Evaluation::DangTrienKhai;
+    }
+    row
+}
+
+/// The notes: a figure that differs from the lower one says so (and how the evaluation flipped);
+/// an indicator in progress says so.
+fn add_notes(rows: &mut [Row], words: &Words) {
+    for r in rows.iter_mut() {
+        if r.differs {
+            let flip = (r.lower_eval.met() != r.evaluation.met())
+                .then(|| (r.lower_eval.label(), r.evaluation.label()));
+            r.note = join(&msg::differs_note(words.lower, flip), &r.note);
+        }
+        if r.evaluation == Evaluation::DangTrienKhai && !r.note.contains(msg::IN_PROGRESS) {
+            r.note = join(&r.note, msg::IN_PROGRESS);
+        }
+    }
+}
+
+/// This level's figure, evaluated.
+struct Own {
+    shown: String,
+    evaluation: Evaluation,
+    /// The target as displayed.
+    target: String,
+    /// The figure read (`None`: Không áp dụng).
+    figure: Option<Figure>,
+}
+
+/// This level's figure `text` (from `file`) against the indicator's target: the package's, else
+/// the set's for `year`.
 fn own_figure(
     set: &CriteriaSet,
     year: i32,
     ind: &Ind,
+    file: &str,
     text: &str,
     number: Option<f64>,
-) -> Result<(String, Evaluation, String), String> {
+) -> Result<Own, Problem> {
     let percent = ind.unit.trim() == "%";
     let spec = set.indicator(&ind.code);
+    let invalid = |what: String| msg::figure_invalid(file, &ind.code, &what);
     if fold(text) == "khong ap dung" {
-        return if spec.is_some_and(|s| s.optional) {
-            Ok((
-                "Không áp dụng".into(),
-                Evaluation::KhongApDung,
-                String::new(),
-            ))
-        } else {
-            Err("chỉ những chỉ tiêu \"(nếu có)\" mới được ghi \"Không áp dụng\"".into())
-        };
+        if !spec.is_some_and(|s| s.optional) {
+            return Err(invalid(msg::figure_not_applicable_refused()));
+        }
+        return Ok(Own {
+            shown: Evaluation::KhongApDung.label().into(),
+            evaluation: Evaluation::KhongApDung,
+            target: String::new(),
+            figure: None,
+        });
     }
-    let value = figure_value(text, number, percent).ok_or_else(|| {
-        format!("kết quả \"{text}\" không đọc được — ghi một số (65 hoặc 65%), một phân số (12/15) hoặc Có/Không")
-    })?;
+    let figure = Figure::typed(text, number, percent)
+        .ok_or_else(|| msg::figure_unreadable(file, &ind.code, text))?;
     let target = if ind.target.trim().is_empty() {
         spec.and_then(|s| set.set_target(s, year))
     } else {
-        Some(
-            Target::parse(&ind.target, percent)
-                .map_err(|e| format!("chỉ tiêu \"{}\" của gói không đọc được ({e})", ind.target))?,
-        )
+        let t = Target::parse(&ind.target, percent)
+            .map_err(|e| invalid(msg::package_target_unreadable(&ind.target, &e)))?;
+        Some(t)
     };
     let Some(target) = target else {
         if spec.is_some_and(|s| !s.children.is_empty()) {
             // A parent without a target of its own: its sub-conditions decide.
-            let shown = crate::criteria::target::display_value(&value, None, percent);
-            return Ok((shown, Evaluation::Dat, String::new()));
+            return Ok(Own {
+                shown: display_value(&figure.value, None, percent),
+                evaluation: Evaluation::Dat,
+                target: String::new(),
+                figure: Some(figure),
+            });
         }
-        return Err(format!(
-            "không có chỉ tiêu (mục tiêu) năm {year} để so sánh kết quả \"{text}\""
-        ));
+        return Err(invalid(msg::figure_without_target(year, text)));
     };
-    let met = target.is_met(&value).map_err(|m| {
-        format!(
-            "kết quả \"{text}\" không so được với chỉ tiêu {}: {}",
-            target.display(),
-            m.0
-        )
-    })?;
-    let eval = if met {
-        Evaluation::Dat
-    } else {
-        Evaluation::KhongDat
-    };
-    Ok((
-        target.display_value(&value, percent),
-        eval,
-        target.display(),
-    ))
+    let met = target
+        .is_met(&figure.value)
+        .map_err(|m| invalid(msg::not_comparable(text, &target.display(), &m.0)))?;
+    Ok(Own {
+        shown: target.display_value(&figure.value, percent),
+        evaluation: if met {
+            Evaluation::Dat
+        } else {
+            Evaluation::KhongDat
+        },
+        target: target.display(),
+        figure: Some(figure),
+    })
 }
 
 /// Parents: met iff their own figure (if any) and every applicable sub-condition are met; a
@@ -427,18 +397,6 @@ mod tests {
         f.rows
             .insert("9.9".into(), ("1".into(), None, String::new(), 5));
         let e = appraise(set, 2024, &lower, Some(&f), &w).unwrap_err();
-        assert!(e[0].contains("9.9"), "{e:?}");
-    }
-
-    #[test]
-    fn excel_fractions_and_exact_comparison() {
-        assert_eq!(
-            figure_value("0.65", Some(0.65), true),
-            Some(Value::Number(Q::from_integer(65)))
-        );
-        let t = Target::parse("≥ 80%", true).unwrap();
-        assert!(!t
-            .is_met(&figure_value("79,995", None, true).unwrap())
-            .unwrap());
+        assert!(e[0].text().contains("9.9"), "{e:?}");
     }
 }
