@@ -40,6 +40,10 @@ fn is_set(rel: &str) -> bool {
 impl Catalog {
     /// Loads the embedded sets, then those in `extra` (which replace built-in sets of the same
     /// id). What is wrong names the file and, where there is one, the indicator.
+    #[allow(
+        clippy::result_large_err,
+        reason = "one problem per file or figure, returned once: boxing it would only add noise"
+    )]
     pub fn read(extra: Option<&Path>) -> Result<Catalog, Problem> {
         let files: Vec<(String, String)> = crate::forms::all(extra)
             .map_err(msg::forms_unreadable)?

@@ -2,6 +2,11 @@
 //! (`forms/targets/<id>.toml`) parsed and validated into [`CriteriaSet`]. What is wrong is a
 //! [`Problem`] naming the file and, where there is one, the indicator.
 
+#![allow(
+    clippy::result_large_err,
+    reason = "one problem per file or figure, returned once: boxing it would only add noise"
+)]
+
 use super::set::{
     ComputedFrom, CriteriaSet, Group, Indicator, Recognition, SetKind, SetLevel, TargetSource,
 };

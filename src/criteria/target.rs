@@ -464,4 +464,71 @@ mod tests {
         assert_eq!(Target::parse("100%", false).unwrap().display(), "100%");
         assert_eq!(Target::parse("2/3", false).unwrap().display(), "≥ 2/3");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn target() -> impl Strategy<Value = Target> {
+            let q = |n: u32, d: u32| Q::new(n.into(), 10i128.pow(d));
+            prop_oneof![
+                (0u32..=10_000, 0u32..=2, any::<bool>()).prop_map(move |(n, d, strict)| {
+                    Target::Percent {
+                        min: q(n.min(100 * 10u32.pow(d)), d),
+                        strict,
+                    }
+                }),
+                (0u32..100_000, any::<bool>()).prop_map(|(n, strict)| Target::Count {
+                    min: Q::from_integer(n.into()),
+                    strict
+                }),
+                (1u32..50, 0u32..50).prop_map(|(b, a)| Target::Fraction {
+                    min: Q::new(a.min(b).into(), b.into())
+                }),
+                (
+                    1u32..100,
+                    prop::sample::select(vec!["tin, bài", "lần", "buổi"]),
+                    prop::sample::select(vec!["ngày", "tuần", "tháng", "quý", "năm"])
+                )
+                    .prop_map(|(n, what, per)| Target::Frequency {
+                        min: Q::from_integer(n.into()),
+                        per: per.into(),
+                        what: what.into(),
+                    }),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn a_displayed_target_reads_back_as_itself(t in target()) {
+                prop_assert_eq!(Target::parse(&t.display(), false), Ok(t));
+            }
+
+            #[test]
+            fn a_conjunction_reads_back_part_by_part(parts in prop::collection::vec(target(), 2..4)) {
+                let all = Target::All { parts };
+                prop_assert_eq!(Target::parse(&all.display(), false), Ok(all));
+            }
+
+            // The display rule: rounding a value for display never changes its evaluation.
+            #[test]
+            fn a_displayed_value_is_evaluated_as_the_exact_one(
+                n in 0i64..1_000_000, d in 1i64..10_000, min in 0i64..=100, strict in any::<bool>()
+            ) {
+                let t = Target::Percent { min: Q::from_integer(min.into()), strict };
+                let v = Value::Number(Q::new(n.into(), d.into()));
+                let shown = t.display_value(&v, true);
+                let back = Value::parse(&shown).expect("a displayed value reads back");
+                prop_assert_eq!(t.is_met(&back), t.is_met(&v), "{}", shown);
+            }
+
+            #[test]
+            fn any_text_is_a_target_or_a_reason(s in "\\PC{0,60}", pct in any::<bool>()) {
+                match Target::parse(&s, pct) {
+                    Ok(t) => prop_assert!(!t.display().is_empty()),
+                    Err(why) => prop_assert!(!why.is_empty()),
+                }
+            }
+        }
+    }
 }

@@ -187,6 +187,10 @@ struct Own {
 
 /// This level's figure `text` (from `file`) against the indicator's target: the package's, else
 /// the set's for `year`.
+#[allow(
+    clippy::result_large_err,
+    reason = "one problem per file or figure, returned once: boxing it would only add noise"
+)]
 fn own_figure(
     set: &CriteriaSet,
     year: i32,
@@ -351,6 +355,8 @@ pub fn as_recorded(set: &CriteriaSet, year: i32, recorded: &[Ind]) -> (Vec<Row>,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evaluate::tests::set;
+    use crate::inputs::received::Fig;
 
     fn ind(code: &str, unit: &str, target: &str, value: &str, ev: &str) -> Ind {
         Ind {
@@ -364,6 +370,31 @@ mod tests {
         }
     }
 
+    const WORDS: Words = Words {
+        lower: "tự đánh giá của xã",
+    };
+
+    /// This level's figures: code → typed figure (and the number a spreadsheet stored).
+    fn figures(rows: &[(&str, &str, Option<f64>)]) -> Figures {
+        let mut f = Figures {
+            file: "tham-dinh/Tân Phúc.csv".into(),
+            ..Figures::default()
+        };
+        for (i, (code, text, n)) in rows.iter().enumerate() {
+            f.rows.insert(
+                code.to_string(),
+                (text.to_string(), *n, String::new(), i + 2),
+            );
+        }
+        f
+    }
+
+    fn run(lower: &[Ind], figs: &[(&str, &str, Option<f64>)]) -> Vec<Row> {
+        appraise(&set(), 2024, lower, Some(&figures(figs)), &WORDS)
+            .unwrap()
+            .0
+    }
+
     #[test]
     fn district_figure_flips_the_evaluation_and_is_noted() {
         let cat = crate::criteria::Catalog::load(None).unwrap();
@@ -373,30 +404,154 @@ mod tests {
             ind("3.3", "%", "≥ 80%", "34/40 (85%)", "dat"),
             ind("1.1", "Văn bản", "Có", "Có", "dat"),
         ];
-        let mut f = Figures {
-            file: "tham-dinh/Tân Phúc.csv".into(),
-            ..Figures::default()
-        };
+        let mut f = figures(&[("3.3", "85%", None), ("1.1", "", None)]);
         f.rows
             .insert("3.2".into(), ("65%".into(), None, "Số liệu NHNN".into(), 2));
-        f.rows
-            .insert("3.3".into(), ("85%".into(), None, String::new(), 3));
-        f.rows
-            .insert("1.1".into(), (String::new(), None, String::new(), 4));
-        let w = Words {
-            lower: "tự đánh giá của xã",
-        };
-        let (rows, s) = appraise(set, 2024, &lower, Some(&f), &w).unwrap();
+        let (rows, s) = appraise(set, 2024, &lower, Some(&f), &WORDS).unwrap();
         assert_eq!(rows[0].evaluation, Evaluation::KhongDat);
         assert_eq!(rows[0].value, "65%");
-        assert!(rows[0].differs && rows[0].note.contains("Khác kết quả tự đánh giá của xã"));
-        assert!(rows[0].note.contains("Số liệu NHNN"), "{}", rows[0].note);
+        assert_eq!(
+            rows[0].note,
+            "Khác kết quả tự đánh giá của xã, đánh giá chuyển từ Đạt thành Không đạt; Số liệu NHNN"
+        );
         assert!(!rows[1].differs, "85% typed agrees with 34/40");
         assert!(!rows[2].own && rows[2].evaluation == Evaluation::Dat);
         assert_eq!((s.dat, s.total), (2, 3));
         f.rows
             .insert("9.9".into(), ("1".into(), None, String::new(), 5));
-        let e = appraise(set, 2024, &lower, Some(&f), &w).unwrap_err();
-        assert!(e[0].text().contains("9.9"), "{e:?}");
+        let e = appraise(set, 2024, &lower, Some(&f), &WORDS).unwrap_err();
+        assert_eq!(
+            e[0].text(),
+            "tham-dinh/Tân Phúc.csv, dòng 5: mã 9.9 không có trong bộ tiêu chí thanh-hoa-cds-xa — sửa mã cho đúng"
+        );
+        assert_eq!(e[0].row, Some(5));
+    }
+
+    #[test]
+    fn no_figures_keep_the_lower_levels() {
+        let lower = vec![
+            ind("1.1", "%", "≥ 70%", "72%", "dat"),
+            ind("1.5", "Phần mềm", "ít nhất 04", "3", "khong_dat"),
+        ];
+        let (rows, s) = appraise(&set(), 2024, &lower, None, &WORDS).unwrap();
+        assert!(rows
+            .iter()
+            .all(|r| !r.own && !r.differs && r.note.is_empty()));
+        assert_eq!(rows[1].evaluation, Evaluation::KhongDat);
+        assert_eq!((s.dat, s.total), (1, 2));
+    }
+
+    #[test]
+    fn a_figure_rounded_from_the_lower_rate_is_the_same_figure() {
+        let lower = vec![ind("1.12", "%", "≥ 80%", "22/23 (95,65%)", "dat")];
+        for same in ["95,65", "95,65%", "95,7", "96%", "22/23"] {
+            let rows = run(&lower, &[("1.12", same, None)]);
+            assert!(rows[0].own && !rows[0].differs, "{same}");
+            assert!(rows[0].note.is_empty(), "{same}: {}", rows[0].note);
+        }
+        // One decimal more than the rate rounds to is another figure (still met: no flip).
+        let rows = run(&lower, &[("1.12", "95,6", None)]);
+        assert!(rows[0].differs);
+        assert_eq!(rows[0].note, "Khác kết quả tự đánh giá của xã");
+        assert_eq!(rows[0].evaluation, Evaluation::Dat);
+        // The lower level typed a figure and this level gives the exact rate.
+        let typed = vec![ind("1.12", "%", "≥ 80%", "95,7%", "dat")];
+        assert!(!run(&typed, &[("1.12", "22/23", None)])[0].differs);
+        assert!(run(&typed, &[("1.12", "21/23", None)])[0].differs);
+        // Excel's percent cell holds 0.9565 for 95,65%.
+        let rows = run(&lower, &[("1.12", "0.9565", Some(0.9565))]);
+        assert_eq!((rows[0].value.as_str(), rows[0].differs), ("95,65%", false));
+    }
+
+    #[test]
+    fn parents_follow_their_sub_conditions() {
+        let lower = vec![
+            ind("1.8", "", "", "2/2 điều kiện đạt", "dat"),
+            Ind {
+                parent: Some("1.8".into()),
+                ..ind("1.8a", "%", "≥ 50%", "60%", "dat")
+            },
+            Ind {
+                parent: Some("1.8".into()),
+                ..ind("1.8b", "Hệ thống", "Có", "Có", "dat")
+            },
+        ];
+        let rows = run(&lower, &[("1.8b", "Không", None)]);
+        assert_eq!(rows[2].evaluation, Evaluation::KhongDat);
+        assert_eq!(rows[0].evaluation, Evaluation::KhongDat);
+        assert!(rows[0].differs && !rows[0].own);
+        assert!(rows[0].note.contains("chuyển từ Đạt thành Không đạt"));
+        // A sub-condition unchanged leaves the parent as the lower level had it.
+        let rows = run(&lower, &[("1.8a", "60%", None)]);
+        assert_eq!(rows[0].evaluation, Evaluation::Dat);
+        assert!(!rows[0].differs);
+        // In progress below stays in progress when still not met.
+        let mut wip = lower.clone();
+        wip[0].evaluation = "dang_trien_khai".into();
+        wip[2].evaluation = "dang_trien_khai".into();
+        wip[2].value = "Không".into();
+        let rows = run(&wip, &[("1.8a", "40%", None)]);
+        assert_eq!(rows[0].evaluation, Evaluation::DangTrienKhai);
+        assert!(rows[0].note.contains("Đang triển khai"), "{}", rows[0].note);
+    }
+
+    #[test]
+    fn figures_that_cannot_be_used_name_file_indicator_and_fix() {
+        let lower = vec![
+            ind("1.1", "%", "≥ 70%", "72%", "dat"),
+            ind("1.11", "Văn bản", "Có", "Có", "dat"),
+            ind("1.13", "%", "", "40%", "dat"),
+        ];
+        let figs = figures(&[
+            ("1.1", "bảy mươi", None),
+            ("1.11", "Không áp dụng", None),
+            ("1.13", "35%", None),
+        ]);
+        let e = appraise(&set(), 2024, &lower, Some(&figs), &WORDS).unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].indicator.as_deref(), Some("1.1"));
+        assert_eq!(e[0].file.as_deref(), Some("tham-dinh/Tân Phúc.csv"));
+        assert!(e[0].fix.as_deref().unwrap().starts_with("ghi một số"));
+        assert_eq!(
+            e[1].text(),
+            "tham-dinh/Tân Phúc.csv: chỉ tiêu 1.13: không có chỉ tiêu (mục tiêu) năm 2024 để so sánh kết quả \"35%\""
+        );
+        // Không áp dụng is allowed only for "(nếu có)" indicators.
+        let lower = vec![ind("1.4", "Văn bản", "Có", "Có", "dat")];
+        let figs = figures(&[("1.4", "Không áp dụng", None)]);
+        let e = appraise(&set(), 2024, &lower, Some(&figs), &WORDS).unwrap_err();
+        assert!(e[0].message.contains("(nếu có)"), "{:?}", e[0]);
+        let rows = run(
+            &[ind("1.11", "Văn bản", "Có", "Có", "dat")],
+            &[("1.11", "không áp dụng", None)],
+        );
+        assert_eq!(rows[0].evaluation, Evaluation::KhongApDung);
+        assert!(rows[0].differs);
+    }
+
+    #[test]
+    fn as_recorded_keeps_both_levels_figures() {
+        let mut a = ind("1.1", "%", "≥ 70%", "65%", "khong_dat");
+        a.xa = Some(Fig {
+            value: "72%".into(),
+            evaluation: "dat".into(),
+        });
+        a.khac = true;
+        let b = ind("1.4", "Văn bản", "Có", "Có", "dat");
+        let (rows, s) = as_recorded(&set(), 2024, &[a, b]);
+        assert_eq!(
+            (rows[0].lower_value.as_str(), rows[0].value.as_str()),
+            ("72%", "65%")
+        );
+        assert_eq!(
+            (rows[0].lower_eval, rows[0].evaluation),
+            (Evaluation::Dat, Evaluation::KhongDat)
+        );
+        assert!(rows[0].own && rows[0].differs);
+        // Without the commune's figure the row's own figure is the lower one.
+        assert_eq!(rows[1].lower_value, "Có");
+        assert!(!rows[1].differs);
+        assert_eq!((s.dat, s.total), (1, 2));
+        assert_eq!(eval_id(parse_eval("dang_trien_khai")), "dang_trien_khai");
     }
 }

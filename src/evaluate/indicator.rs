@@ -205,6 +205,10 @@ fn computed(lists: &[ListForm], ind: &Indicator) -> Option<(Value, String, Strin
 /// A fraction-of-a-whole target (`2/3` of the thôn) needs the whole: a typed `8/12` or a percentage
 /// stands; a bare count becomes `count/so_thon` when hoso.toml gives `[don_vi] so_thon` and the
 /// unit counts thôn; otherwise it is an error naming the indicator and the two ways to fix it.
+#[allow(
+    clippy::result_large_err,
+    reason = "one problem per file or figure, returned once: boxing it would only add noise"
+)]
 fn whole_of_fraction(
     target: &Target,
     v: Value,
