@@ -37,7 +37,7 @@ impl CriteriaSet {
         let groups = ind
             .targets_by_group
             .iter()
-            .map(|(g, t)| format!("nhóm {g}: {}", t.display()))
+            .map(|(g, t)| msg::group_target_item(g, &t.display()))
             .collect::<Vec<_>>()
             .join("; ");
         let nhom = nhom.trim();

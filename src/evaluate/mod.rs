@@ -1,6 +1,8 @@
 //! Measurements → evaluation. Every comparison is exact (rationals); targets come from the set
 //! (fixed, year tables, yearly files) or the dossier, and a contradiction between them is an error;
 //! list forms compute values; parents are met iff every sub-condition is met (domain.md §4).
+//! `indicator` evaluates one indicator in named steps; `appraise` is a higher level's evaluation
+//! of the figures it received; `assessed` holds what assessing a dossier gives.
 
 pub mod appraise;
 pub mod assessed;

@@ -280,6 +280,11 @@ pub fn frequency_how_to_write(min: &str, unit: &str, per: &str, year: &str) -> S
 
 // ---- targets per commune group (hoso.toml nhom_xa) ----
 
+/// One group's target in the list the two messages below give: "nhóm 1: ≥ 80%".
+pub fn group_target_item(group: &str, target: &str) -> String {
+    format!("nhóm {group}: {target}")
+}
+
 /// `groups` lists the set's groups and targets ("nhóm 1: ≥ 80%; nhóm 2: ≥ 70%").
 pub fn group_missing(code: &str, groups: &str, example: &str) -> Problem {
     Problem::error(format!(
