@@ -3,6 +3,7 @@
 //! its default chain; hoso.toml may choose another. `resolve` fills `DossierInfo::quy_trinh` and
 //! checks the dossier's level and units against the chain.
 
+use crate::problem::messages::criteria as msg;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -115,21 +116,14 @@ impl Chain {
 
 fn parse(origin: &str, text: &str) -> Result<Chain, String> {
     let c: Chain =
-        toml::from_str(text).map_err(|e| format!("{origin}: quy trình không hợp lệ: {e}"))?;
+        toml::from_str(text).map_err(|e| msg::chain_unreadable(origin, &e.to_string()))?;
     for s in &c.levels {
-        let lvl = Level::parse(&s.cap)
-            .ok_or_else(|| format!("{origin}: cấp \"{}\" không hợp lệ", s.cap))?;
+        let lvl = Level::parse(&s.cap).ok_or_else(|| msg::chain_level_unknown(origin, &s.cap))?;
         if lvl != Level::Xa && (s.reads.is_empty() || s.documents.is_empty()) {
-            return Err(format!(
-                "{origin}: cấp {} cần reads (thư mục gói nhận) và documents (văn bản lập)",
-                s.cap
-            ));
+            return Err(msg::chain_level_incomplete(origin, &s.cap));
         }
         if !s.lower.is_empty() && !matches!(s.lower.as_str(), "xa" | "huyen") {
-            return Err(format!(
-                "{origin}: cấp {}: lower phải là xa hoặc huyen",
-                s.cap
-            ));
+            return Err(msg::chain_lower_invalid(origin, &s.cap));
         }
         let known = if lvl == Level::Xa {
             OWN_DOCUMENTS
@@ -138,11 +132,7 @@ fn parse(origin: &str, text: &str) -> Result<Chain, String> {
         };
         for d in &s.documents {
             if !known.contains(&d.as_str()) {
-                return Err(format!(
-                    "{origin}: cấp {}: văn bản \"{d}\" không có (có: {})",
-                    s.cap,
-                    known.join(", ")
-                ));
+                return Err(msg::chain_document_unknown(origin, &s.cap, d, known));
             }
         }
     }
@@ -181,12 +171,9 @@ pub fn chains() -> &'static BTreeMap<String, Chain> {
 }
 
 pub fn get(id: &str) -> Result<&'static Chain, String> {
-    chains().get(id).ok_or_else(|| {
-        format!(
-            "quy_trinh = \"{id}\" không có; các quy trình có sẵn: {}",
-            chains().keys().cloned().collect::<Vec<_>>().join(", ")
-        )
-    })
+    chains()
+        .get(id)
+        .ok_or_else(|| msg::chain_unknown(id, &chains().keys().cloned().collect::<Vec<_>>()))
 }
 
 #[cfg(test)]

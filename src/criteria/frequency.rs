@@ -89,14 +89,11 @@ pub fn display_rate(count: &Q, what: &str, per: Period) -> String {
 pub fn how_to_write(min: &Q, what: &str, per: Period) -> String {
     let unit = if what.is_empty() { "lần" } else { what };
     let year = yearly(*min, per);
-    format!(
-        "chỉ tiêu là tần suất ({} {unit}/{}): ghi kết quả kèm kỳ, ví dụ \"{} {unit}/{}\" hoặc tổng cả năm đánh giá \"{} {unit}/năm\" (cần ít nhất {} {unit}/năm; hoso tính 1 năm = 12 tháng = 52 tuần = 4 quý = 365 ngày)",
-        format_q(min, 2),
+    crate::problem::messages::criteria::frequency_how_to_write(
+        &format_q(min, 2),
+        unit,
         per.word(),
-        format_q(min, 2),
-        per.word(),
-        format_q(&year, 2),
-        format_q(&year, 2),
+        &format_q(&year, 2),
     )
 }
 

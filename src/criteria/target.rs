@@ -3,10 +3,11 @@
 //! exactly with a measured [`Value`].
 
 use super::frequency::{self, Period};
-use crate::number::{format_against, format_q, parse_number, NumberContext, Q};
+use super::value::{as_count, as_percent, display_value, norm, Value};
+use crate::number::{format_q, parse_number, NumberContext, Q};
+use crate::problem::messages::criteria as msg;
 use num_traits::{One, Zero};
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -45,32 +46,9 @@ fn ser_q<S: serde::Serializer>(q: &Q, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&format_q(q, 6))
 }
 
-/// A measured figure as the dossier or a list form gives it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    /// Có / Không (Đạt / Không đạt).
-    Yes(bool),
-    /// A plain number: a percentage when the unit is `%`, else a count.
-    Number(Q),
-    /// `num/den` — a rate computed from a list, or typed as `10/15`.
-    Ratio { num: Q, den: Q },
-    /// One value per part of a conjunction.
-    Many(Vec<Value>),
-    /// A count per period, typed with its period (`2 tin/tháng`, `30 tin/năm`).
-    Rate { count: Q, what: String, per: Period },
-}
-
 /// Why a value cannot be compared with a target.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mismatch(pub String);
-
-fn norm(s: &str) -> String {
-    s.nfc()
-        .collect::<String>()
-        .to_lowercase()
-        .trim()
-        .to_string()
-}
 
 /// Words before the number that mean "at least".
 const AT_LEAST: &[&str] = &[
@@ -101,10 +79,10 @@ impl Target {
     pub fn parse(raw: &str, percent_unit: bool) -> Result<Target, String> {
         let text = norm(raw);
         if text.is_empty() {
-            return Err("chỉ tiêu trống".into());
+            return Err(msg::target_empty());
         }
         if text.chars().count() > 200 {
-            return Err("chỉ tiêu quá dài".into());
+            return Err(msg::target_too_long());
         }
         let parts: Vec<&str> = text
             .split(';')
@@ -126,40 +104,8 @@ impl Target {
         if matches!(t, "có" | "đạt" | "x" | "có (đạt)") {
             return Ok(Target::Presence);
         }
-        // Strip the leading comparison words, longest first.
-        let mut rest = t;
-        let mut strict = false;
-        let mut had_word = false;
-        loop {
-            let before = rest;
-            let mut words: Vec<(&str, bool)> = AT_LEAST.iter().map(|w| (*w, false)).collect();
-            words.extend(MORE_THAN.iter().map(|w| (*w, true)));
-            words.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-            for (w, s) in words {
-                if let Some(r) = rest.strip_prefix(w) {
-                    // A word must end at a word boundary ("từ" must not eat "tự").
-                    if w.chars().all(char::is_alphabetic)
-                        && r.chars().next().is_some_and(char::is_alphanumeric)
-                    {
-                        continue;
-                    }
-                    rest = r.trim_start();
-                    strict |= s;
-                    had_word = true;
-                    break;
-                }
-            }
-            if rest == before {
-                break;
-            }
-        }
-        let _ = had_word;
-        let mut rest = rest.trim().to_string();
-        for w in OR_MORE {
-            if let Some(r) = rest.strip_suffix(w) {
-                rest = r.trim().to_string();
-            }
-        }
+        let (rest, strict) = strip_comparison(t);
+        let rest = strip_or_more(rest);
         // The number: digits, separators and an optional fraction bar.
         let num_end = rest
             .char_indices()
@@ -169,65 +115,18 @@ impl Target {
         let number = rest[..num_end].trim();
         let tail = rest[num_end..].trim();
         if number.is_empty() {
-            return Err(format!("không đọc được số trong chỉ tiêu \"{}\"", text));
+            return Err(msg::target_without_number(text));
         }
         if let Some((a, b)) = number.split_once('/') {
             // `2/3` — a fraction; `01 tin, bài/tháng` has its slash in the tail.
-            let a = parse_number(a, NumberContext::Count)
-                .ok_or_else(|| format!("phân số không hợp lệ \"{}\"", text))?;
-            let b = parse_number(b, NumberContext::Count)
-                .ok_or_else(|| format!("phân số không hợp lệ \"{}\"", text))?;
-            if b.is_zero() || a > b {
-                return Err(format!("phân số không hợp lệ \"{}\"", text));
-            }
-            if !tail.is_empty() {
-                return Err(format!("không hiểu phần \"{}\" sau phân số", tail));
-            }
-            return Ok(Target::Fraction { min: a / b });
+            return fraction(a, b, tail, text);
         }
-        let value = parse_number(number, NumberContext::Count).ok_or_else(|| {
-            format!(
-                "không đọc được số \"{}\" trong chỉ tiêu \"{}\"",
-                number, text
-            )
-        })?;
+        let value = parse_number(number, NumberContext::Count)
+            .ok_or_else(|| msg::number_unreadable(number, text))?;
         if value < Q::zero() {
-            return Err(format!("chỉ tiêu âm \"{}\"", text));
+            return Err(msg::target_negative(text));
         }
-        if let Some(after) = tail.strip_prefix('%') {
-            let after = after.trim();
-            if !after.is_empty() && !after.chars().all(|c| !c.is_ascii_digit()) {
-                return Err(format!("không hiểu phần \"{}\" sau dấu %", after));
-            }
-            if value > Q::from_integer(100) {
-                return Err(format!("tỷ lệ lớn hơn 100% trong chỉ tiêu \"{}\"", text));
-            }
-            return Ok(Target::Percent { min: value, strict });
-        }
-        if let Some((what, per)) = tail.rsplit_once('/') {
-            let per = per.trim();
-            if Period::parse(per).is_none() {
-                return Err(format!(
-                    "không hiểu tần suất \"{}\" (kỳ phải là ngày, tuần, tháng, quý hoặc năm)",
-                    text
-                ));
-            }
-            return Ok(Target::Frequency {
-                min: value,
-                per: per.to_string(),
-                what: what.trim().to_string(),
-            });
-        }
-        if tail.chars().any(|c| c.is_ascii_digit()) {
-            return Err(format!("không hiểu chỉ tiêu \"{}\"", text));
-        }
-        if percent_unit && tail.is_empty() {
-            if value > Q::from_integer(100) {
-                return Err(format!("tỷ lệ lớn hơn 100% trong chỉ tiêu \"{}\"", text));
-            }
-            return Ok(Target::Percent { min: value, strict });
-        }
-        Ok(Target::Count { min: value, strict })
+        with_unit(value, strict, tail, text, percent_unit)
     }
 
     /// The threshold used for display decisions, as a percentage where the value is one.
@@ -282,22 +181,14 @@ impl Target {
                 }
                 Ok(all)
             }
-            (Target::All { parts }, _) => Err(Mismatch(format!(
-                "chỉ tiêu gồm {} điều kiện: ghi {} kết quả, cách nhau bởi dấu ;",
-                parts.len(),
-                parts.len()
-            ))),
-            (_, Value::Many(_)) => Err(Mismatch(
-                "chỉ tiêu chỉ có một điều kiện nhưng kết quả ghi nhiều giá trị".into(),
-            )),
+            (Target::All { parts }, _) => Err(Mismatch(msg::values_per_part(parts.len()))),
+            (_, Value::Many(_)) => Err(Mismatch(msg::one_part_many_values())),
             (Target::Presence, Value::Yes(b)) => Ok(*b),
             (Target::Presence, Value::Number(n)) => Ok(*n >= Q::one()),
             (Target::Presence, Value::Ratio { num, .. }) => Ok(*num >= Q::one()),
             (Target::Presence, Value::Rate { count, .. }) => Ok(*count >= Q::one()),
             (Target::Frequency { min, per, what }, v) => frequency_met(min, per, what, v),
-            (_, Value::Rate { .. }) => Err(Mismatch(
-                "kết quả ghi theo kỳ (…/tháng, …/năm) nhưng chỉ tiêu không phải là tần suất: ghi một số, một tỷ lệ hoặc Có/Không".into(),
-            )),
+            (_, Value::Rate { .. }) => Err(Mismatch(msg::rate_against_non_frequency())),
             (Target::Percent { min, strict }, v) => {
                 let p = as_percent(v)?;
                 Ok(if *strict { p > *min } else { p >= *min })
@@ -337,127 +228,109 @@ impl Target {
     }
 }
 
+/// The leading comparison words stripped, longest first, and whether one meant "more than".
+fn strip_comparison(t: &str) -> (&str, bool) {
+    let mut words: Vec<(&str, bool)> = AT_LEAST.iter().map(|w| (*w, false)).collect();
+    words.extend(MORE_THAN.iter().map(|w| (*w, true)));
+    words.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    let mut rest = t;
+    let mut strict = false;
+    loop {
+        let before = rest;
+        for (w, s) in &words {
+            if let Some(r) = rest.strip_prefix(w) {
+                // A word must end at a word boundary ("từ" must not eat "tự").
+                if w.chars().all(char::is_alphabetic)
+                    && r.chars().next().is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                rest = r.trim_start();
+                strict |= s;
+                break;
+            }
+        }
+        if rest == before {
+            return (rest, strict);
+        }
+    }
+}
+
+/// The trailing "or more" words dropped.
+fn strip_or_more(rest: &str) -> String {
+    let mut rest = rest.trim().to_string();
+    for w in OR_MORE {
+        if let Some(r) = rest.strip_suffix(w) {
+            rest = r.trim().to_string();
+        }
+    }
+    rest
+}
+
+/// `a/b` of a whole, nothing after it.
+fn fraction(a: &str, b: &str, tail: &str, text: &str) -> Result<Target, String> {
+    let a = parse_number(a, NumberContext::Count).ok_or_else(|| msg::fraction_invalid(text))?;
+    let b = parse_number(b, NumberContext::Count).ok_or_else(|| msg::fraction_invalid(text))?;
+    if b.is_zero() || a > b {
+        return Err(msg::fraction_invalid(text));
+    }
+    if !tail.is_empty() {
+        return Err(msg::after_fraction(tail));
+    }
+    Ok(Target::Fraction { min: a / b })
+}
+
+/// A number and what follows it: `%`, `… /period`, or a count's words (a bare number is a
+/// percentage when the indicator's unit is `%`).
+fn with_unit(
+    value: Q,
+    strict: bool,
+    tail: &str,
+    text: &str,
+    percent_unit: bool,
+) -> Result<Target, String> {
+    let percent = |value: Q| {
+        if value > Q::from_integer(100) {
+            Err(msg::percent_over_100(text))
+        } else {
+            Ok(Target::Percent { min: value, strict })
+        }
+    };
+    if let Some(after) = tail.strip_prefix('%') {
+        let after = after.trim();
+        if !after.is_empty() && !after.chars().all(|c| !c.is_ascii_digit()) {
+            return Err(msg::after_percent(after));
+        }
+        return percent(value);
+    }
+    if let Some((what, per)) = tail.rsplit_once('/') {
+        let per = per.trim();
+        if Period::parse(per).is_none() {
+            return Err(msg::period_unknown(text));
+        }
+        return Ok(Target::Frequency {
+            min: value,
+            per: per.to_string(),
+            what: what.trim().to_string(),
+        });
+    }
+    if tail.chars().any(|c| c.is_ascii_digit()) {
+        return Err(msg::target_not_understood(text));
+    }
+    if percent_unit && tail.is_empty() {
+        return percent(value);
+    }
+    Ok(Target::Count { min: value, strict })
+}
+
 /// A frequency target against a value: only a value with its period compares, per year, exactly.
 fn frequency_met(min: &Q, per: &str, what: &str, v: &Value) -> Result<bool, Mismatch> {
-    let per = Period::parse(per)
-        .ok_or_else(|| Mismatch(format!("kỳ \"{per}\" của chỉ tiêu không hiểu")))?;
+    let per = Period::parse(per).ok_or_else(|| Mismatch(msg::target_period_unknown(per)))?;
     match v {
         Value::Rate { count, per: p, .. } => {
             Ok(frequency::yearly(*count, *p) >= frequency::yearly(*min, per))
         }
         _ => Err(Mismatch(frequency::how_to_write(min, what, per))),
-    }
-}
-
-/// A value as a percentage (a typed number, or num/den × 100).
-pub fn as_percent(v: &Value) -> Result<Q, Mismatch> {
-    match v {
-        Value::Number(n) => Ok(*n),
-        Value::Ratio { num, den } if !den.is_zero() => Ok(*num * Q::from_integer(100) / *den),
-        Value::Ratio { .. } => Err(Mismatch("mẫu số bằng 0: không tính được tỷ lệ".into())),
-        Value::Yes(_) => Err(Mismatch(
-            "chỉ tiêu là một tỷ lệ: ghi kết quả bằng số phần trăm (ví dụ 85,5%)".into(),
-        )),
-        Value::Many(_) => Err(Mismatch("kết quả có nhiều giá trị".into())),
-        Value::Rate { .. } => Err(Mismatch(
-            "chỉ tiêu là một tỷ lệ: ghi kết quả bằng số phần trăm, không ghi theo kỳ".into(),
-        )),
-    }
-}
-
-fn as_count(v: &Value) -> Result<Q, Mismatch> {
-    match v {
-        Value::Number(n) => Ok(*n),
-        Value::Ratio { num, .. } => Ok(*num),
-        Value::Yes(true) => Ok(Q::one()),
-        Value::Yes(false) => Ok(Q::zero()),
-        Value::Many(_) => Err(Mismatch("kết quả có nhiều giá trị".into())),
-        Value::Rate { .. } => Err(Mismatch(
-            "chỉ tiêu là một số lượng: ghi số, không ghi theo kỳ (…/tháng)".into(),
-        )),
-    }
-}
-
-/// How a value prints: `Có`, `85,5%`, `12/15 (80%)`, `1.250`.
-pub fn display_value(v: &Value, threshold: Option<(&Q, bool)>, percent: bool) -> String {
-    match v {
-        Value::Yes(true) => "Có".into(),
-        Value::Yes(false) => "Không".into(),
-        Value::Number(n) if percent => format!("{}%", format_against(n, threshold)),
-        Value::Number(n) => format_against(n, threshold),
-        Value::Ratio { num, den } if !den.is_zero() => {
-            let p = *num * Q::from_integer(100) / *den;
-            format!(
-                "{}/{} ({}%)",
-                format_q(num, 2),
-                format_q(den, 2),
-                format_against(&p, threshold)
-            )
-        }
-        Value::Ratio { num, den } => format!("{}/{}", format_q(num, 2), format_q(den, 2)),
-        Value::Rate { count, what, per } => frequency::display_rate(count, what, *per),
-        Value::Many(vs) => vs
-            .iter()
-            .map(|v| display_value(v, None, percent))
-            .collect::<Vec<_>>()
-            .join("; "),
-    }
-}
-
-impl Value {
-    /// Parses a typed result: `Có`, `Không`, `85,5%`, `12/15`, `4 phần mềm`, `a; b`.
-    pub fn parse(raw: &str) -> Option<Value> {
-        let t = norm(raw);
-        if t.is_empty() {
-            return None;
-        }
-        if t.contains(';') {
-            let parts = t
-                .split(';')
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .map(Value::parse)
-                .collect::<Option<Vec<_>>>()?;
-            return Some(Value::Many(parts));
-        }
-        let t = t.trim_end_matches('.').trim();
-        if let Some((count, what, per)) = frequency::parse_rate(t) {
-            return Some(Value::Rate { count, what, per });
-        }
-        match t {
-            "có" | "đạt" | "x" | "✓" | "✔" | "yes" | "có (đạt)" => {
-                return Some(Value::Yes(true))
-            }
-            "không" | "không đạt" | "chưa" | "chưa đạt" | "chưa có" | "no" | "-" => {
-                return Some(Value::Yes(false))
-            }
-            _ => {}
-        }
-        let end = t
-            .char_indices()
-            .find(|(_, c)| {
-                !(c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | ' ' | '%' | '-' | '+'))
-            })
-            .map(|(i, _)| i)
-            .unwrap_or(t.len());
-        let head = t[..end].trim();
-        if head.is_empty() {
-            return None;
-        }
-        if let Some((a, b)) = head.split_once('/') {
-            let a = parse_number(a, NumberContext::Count)?;
-            let b = parse_number(b.trim_end_matches('%'), NumberContext::Count)?;
-            if b.is_zero() || a < Q::zero() || b < Q::zero() {
-                return None;
-            }
-            return Some(Value::Ratio { num: a, den: b });
-        }
-        let ctx = if head.ends_with('%') {
-            NumberContext::Any
-        } else {
-            NumberContext::Count
-        };
-        parse_number(head, ctx).map(Value::Number)
     }
 }
 
@@ -590,5 +463,72 @@ mod tests {
         assert_eq!(Target::parse("trên 80%", false).unwrap().display(), "> 80%");
         assert_eq!(Target::parse("100%", false).unwrap().display(), "100%");
         assert_eq!(Target::parse("2/3", false).unwrap().display(), "≥ 2/3");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn target() -> impl Strategy<Value = Target> {
+            let q = |n: u32, d: u32| Q::new(n.into(), 10i128.pow(d));
+            prop_oneof![
+                (0u32..=10_000, 0u32..=2, any::<bool>()).prop_map(move |(n, d, strict)| {
+                    Target::Percent {
+                        min: q(n.min(100 * 10u32.pow(d)), d),
+                        strict,
+                    }
+                }),
+                (0u32..100_000, any::<bool>()).prop_map(|(n, strict)| Target::Count {
+                    min: Q::from_integer(n.into()),
+                    strict
+                }),
+                (1u32..50, 0u32..50).prop_map(|(b, a)| Target::Fraction {
+                    min: Q::new(a.min(b).into(), b.into())
+                }),
+                (
+                    1u32..100,
+                    prop::sample::select(vec!["tin, bài", "lần", "buổi"]),
+                    prop::sample::select(vec!["ngày", "tuần", "tháng", "quý", "năm"])
+                )
+                    .prop_map(|(n, what, per)| Target::Frequency {
+                        min: Q::from_integer(n.into()),
+                        per: per.into(),
+                        what: what.into(),
+                    }),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn a_displayed_target_reads_back_as_itself(t in target()) {
+                prop_assert_eq!(Target::parse(&t.display(), false), Ok(t));
+            }
+
+            #[test]
+            fn a_conjunction_reads_back_part_by_part(parts in prop::collection::vec(target(), 2..4)) {
+                let all = Target::All { parts };
+                prop_assert_eq!(Target::parse(&all.display(), false), Ok(all));
+            }
+
+            // The display rule: rounding a value for display never changes its evaluation.
+            #[test]
+            fn a_displayed_value_is_evaluated_as_the_exact_one(
+                n in 0i64..1_000_000, d in 1i64..10_000, min in 0i64..=100, strict in any::<bool>()
+            ) {
+                let t = Target::Percent { min: Q::from_integer(min.into()), strict };
+                let v = Value::Number(Q::new(n.into(), d.into()));
+                let shown = t.display_value(&v, true);
+                let back = Value::parse(&shown).expect("a displayed value reads back");
+                prop_assert_eq!(t.is_met(&back), t.is_met(&v), "{}", shown);
+            }
+
+            #[test]
+            fn any_text_is_a_target_or_a_reason(s in "\\PC{0,60}", pct in any::<bool>()) {
+                match Target::parse(&s, pct) {
+                    Ok(t) => prop_assert!(!t.display().is_empty()),
+                    Err(why) => prop_assert!(!why.is_empty()),
+                }
+            }
+        }
     }
 }

@@ -2,7 +2,10 @@
 //! it (`[higher_levels]`: legal basis, criterion) and targets given per commune group
 //! (`targets_by_group`, chosen by hoso.toml's `nhom_xa`).
 
-use super::{nfc, CriteriaSet, Indicator, Target};
+use super::{CriteriaSet, Indicator, Target};
+use crate::problem::messages::criteria as msg;
+use crate::problem::Problem;
+use crate::text::nfc;
 use serde::Deserialize;
 
 /// How the higher levels' forms name this set (`[higher_levels]` of a set file): the legal
@@ -27,28 +30,28 @@ pub struct HigherTexts {
 impl CriteriaSet {
     /// The target of a set that gives it per commune group, for the dossier's `nhom_xa`.
     /// `None`: not given per group; `Err`: the group is missing or unknown (naming the indicator).
-    pub fn group_target(&self, ind: &Indicator, nhom: &str) -> Option<Result<Target, String>> {
+    pub fn group_target(&self, ind: &Indicator, nhom: &str) -> Option<Result<Target, Problem>> {
         if ind.targets_by_group.is_empty() {
             return None;
         }
         let groups = ind
             .targets_by_group
             .iter()
-            .map(|(g, t)| format!("nhóm {g}: {}", t.display()))
+            .map(|(g, t)| msg::group_target_item(g, &t.display()))
             .collect::<Vec<_>>()
             .join("; ");
         let nhom = nhom.trim();
         Some(match ind.targets_by_group.get(nhom) {
             Some(t) => Ok(t.clone()),
-            None if nhom.is_empty() => Err(format!(
-                "chỉ tiêu {} có chỉ tiêu theo nhóm xã ({groups}): ghi nhóm của xã trong hoso.toml, ví dụ nhom_xa = \"{}\"",
-                ind.code,
-                ind.targets_by_group.keys().next().cloned().unwrap_or_default()
-            )),
-            None => Err(format!(
-                "chỉ tiêu {}: nhom_xa = \"{nhom}\" không có trong các nhóm của bộ tiêu chí ({groups}) — sửa nhom_xa trong hoso.toml",
-                ind.code
-            )),
+            None if nhom.is_empty() => {
+                let example = ind.targets_by_group.keys().next().cloned();
+                Err(msg::group_missing(
+                    &ind.code,
+                    &groups,
+                    &example.unwrap_or_default(),
+                ))
+            }
+            None => Err(msg::group_unknown(&ind.code, nhom, &groups)),
         })
     }
 }
@@ -123,12 +126,12 @@ evidence = []
         let i = &s.indicators[0];
         assert_eq!(s.group_target(i, "2").unwrap().unwrap().display(), "≥ 70%");
         let e = s.group_target(i, "").unwrap().unwrap_err();
-        assert!(e.contains("1.1") && e.contains("nhom_xa"), "{e}");
-        assert!(s
-            .group_target(i, "3")
-            .unwrap()
-            .unwrap_err()
-            .contains("\"3\""));
+        assert_eq!(e.indicator.as_deref(), Some("1.1"));
+        assert_eq!(e.file.as_deref(), Some("hoso.toml"));
+        assert!(e.text().contains("nhom_xa = \"1\""), "{}", e.text());
+        let e = s.group_target(i, "3").unwrap().unwrap_err();
+        assert!(e.message.contains("\"3\"") && e.message.contains("nhóm 2: ≥ 70%"));
+        assert_eq!(e.fix.as_deref(), Some("sửa nhom_xa trong hoso.toml"));
         let both = text.replace("unit = \"%\"", "unit = \"%\"\ntarget = \"≥ 50%\"");
         assert!(super::super::parse_set("thu.toml", &both).is_err());
     }

@@ -3,11 +3,13 @@
 //! gives one (compared exactly with the indicator's target), the lower level's otherwise; parents
 //! met iff every applicable sub-condition is; the set's recognition rule for the conclusion.
 
-use crate::criteria::{CriteriaSet, Target, Value};
+use crate::criteria::value::display_value;
+use crate::criteria::{CriteriaSet, Figure, Target};
 use crate::evaluate::{summarize, Evaluated, Evaluation, Summary, ValueSource};
 pub use crate::inputs::figures::Figures;
 use crate::inputs::received::Ind;
-use crate::number::{parse_number, NumberContext, Q};
+use crate::problem::messages::evaluate as msg;
+use crate::problem::Problem;
 use crate::text::fold;
 
 /// One indicator at this level.
@@ -50,53 +52,12 @@ pub fn eval_id(e: Evaluation) -> &'static str {
     }
 }
 
-/// A typed figure; Excel keeps "65%" as 0.65 in a percent-formatted cell.
-fn figure_value(text: &str, number: Option<f64>, percent: bool) -> Option<Value> {
-    if let (Some(x), true) = (number, percent) {
-        if x > 0.0 && x <= 1.0 && !text.contains('%') {
-            return parse_number(text, NumberContext::Any)
-                .map(|q| Value::Number(q * Q::from_integer(100)));
-        }
-    }
-    Value::parse(text)
-}
-
-fn rate(v: &Value) -> Option<Q> {
-    match v {
-        Value::Number(n) => Some(*n),
-        Value::Ratio { num, den } if *den != Q::from_integer(0) => {
-            Some(*num * Q::from_integer(100) / *den)
-        }
-        _ => None,
-    }
-}
-
-/// Decimals typed in a figure ("95,65" → 2).
-fn decimals(s: &str) -> u32 {
-    let t = s.trim().trim_end_matches('%').trim();
-    t.rsplit_once([',', '.'])
-        .map(|(_, f)| f.len() as u32)
-        .unwrap_or(0)
-        .min(6)
-}
-
-/// Whether the lower figure (as displayed) is the same as this level's: a figure typed with fewer
-/// decimals than an exact rate agrees when it is that rate rounded.
-fn same(lower: &str, own: &Value, own_text: &str) -> bool {
-    let Some(l) = Value::parse(lower) else {
-        return fold(lower) == fold(own_text);
-    };
-    match (rate(&l), rate(own)) {
-        (Some(a), Some(b)) => {
-            let d = decimals(own_text).max(decimals(lower.split('(').next_back().unwrap_or(lower)));
-            let tol = if matches!(l, Value::Ratio { .. }) != matches!(own, Value::Ratio { .. }) {
-                Q::new(1, 2 * 10i128.pow(d))
-            } else {
-                Q::from_integer(0)
-            };
-            (a - b) <= tol && (b - a) <= tol
-        }
-        _ => l == *own,
+/// Whether the lower figure (as displayed) is the same as this level's (`own`, typed as
+/// `own_text`): the one rule of `Figure::agrees`; text that is no figure is compared as words.
+fn same(lower: &str, own: &Figure, own_text: &str) -> bool {
+    match Figure::shown(lower) {
+        Some(l) => own.agrees(&l, true),
+        None => fold(lower) == fold(own_text),
     }
 }
 
@@ -114,98 +75,23 @@ pub struct Words<'a> {
 }
 
 /// This level's rows for one commune. `lower` is the lower level's indicators; `figs` this level's
-/// figures (none: it agrees with every lower figure). Errors name the file, the code and the fix.
+/// figures (none: it agrees with every lower figure). Problems name the file, the code and the fix.
 pub fn appraise(
     set: &CriteriaSet,
     year: i32,
     lower: &[Ind],
     figs: Option<&Figures>,
     words: &Words,
-) -> Result<(Vec<Row>, Summary), Vec<String>> {
-    let mut errors = Vec::new();
-    if let Some(f) = figs {
-        for (code, (_, _, _, line)) in &f.rows {
-            if !lower.iter().any(|i| i.code == *code) {
-                errors.push(format!(
-                    "{}, dòng {line}: mã {code} không có trong bộ tiêu chí {} — sửa mã cho đúng",
-                    f.file, set.id
-                ));
-            }
-        }
-    }
-    let mut rows: Vec<Row> = Vec::with_capacity(lower.len());
-    for ind in lower {
-        let lower_eval = parse_eval(&ind.evaluation);
-        let mut row = Row {
-            code: ind.code.clone(),
-            parent: ind.parent.clone(),
-            group: ind.group.clone(),
-            name: ind.name.clone(),
-            unit: ind.unit.clone(),
-            target: ind.target.clone(),
-            lower_value: ind.value.clone(),
-            lower_eval,
-            value: ind.value.clone(),
-            evaluation: lower_eval,
-            own: false,
-            differs: false,
-            note: String::new(),
-        };
-        let typed = figs.and_then(|f| f.rows.get(&ind.code));
-        if let Some((text, _, note, _)) = typed {
-            row.note = note.clone();
-            if !text.trim().is_empty() {
-                let file = figs.map(|f| f.file.as_str()).unwrap_or_default();
-                match own_figure(set, year, ind, text, typed.and_then(|t| t.1)) {
-                    Ok((value, eval, target)) => {
-                        row.own = true;
-                        row.differs = match Value::parse(text) {
-                            _ if eval == Evaluation::KhongApDung => {
-                                lower_eval != Evaluation::KhongApDung
-                            }
-                            Some(_) => {
-                                let v = figure_value(
-                                    text,
-                                    typed.and_then(|t| t.1),
-                                    ind.unit.trim() == "%",
-                                );
-                                !v.is_some_and(|v| same(&ind.value, &v, text))
-                            }
-                            None => true,
-                        };
-                        row.value = value;
-                        row.evaluation = eval;
-                        if row.target.is_empty() {
-                            row.target = target;
-                        }
-                    }
-                    Err(e) => errors.push(format!("{file}: chỉ tiêu {}: {e}", ind.code)),
-                }
-            }
-        }
-        if row.evaluation == Evaluation::KhongDat && lower_eval == Evaluation::DangTrienKhai {
-            row.evaluation = Evaluation::DangTrienKhai;
-        }
-        rows.push(row);
-    }
+) -> Result<(Vec<Row>, Summary), Vec<Problem>> {
+    let mut errors = figs
+        .map(|f| unknown_codes(set, lower, f))
+        .unwrap_or_default();
+    let mut rows: Vec<Row> = lower
+        .iter()
+        .map(|ind| row_of(set, year, ind, figs, &mut errors))
+        .collect();
     resolve_parents(&mut rows);
-    for r in rows.iter_mut() {
-        if r.differs {
-            let flip = if r.lower_eval.met() != r.evaluation.met() {
-                format!(
-                    ", đánh giá chuyển từ {} thành {}",
-                    r.lower_eval.label(),
-                    r.evaluation.label()
-                )
-            } else {
-                String::new()
-            };
-            r.note = join(&format!("Khác kết quả {}{flip}", words.lower), &r.note);
-        }
-        if r.evaluation == Evaluation::DangTrienKhai && !r.note.contains("Đang triển khai") {
-            r.note = join(&r.note, "Đang triển khai");
-        }
-    }
+    add_notes(&mut rows, words);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -214,65 +100,153 @@ pub fn appraise(
     Ok((rows, summary))
 }
 
-/// This level's figure: (display, evaluation, target as displayed).
+/// Figures for codes the commune's package does not have.
+fn unknown_codes(set: &CriteriaSet, lower: &[Ind], f: &Figures) -> Vec<Problem> {
+    f.rows
+        .iter()
+        .filter(|(code, _)| !lower.iter().any(|i| i.code == **code))
+        .map(|(code, (_, _, _, line))| msg::figure_code_unknown(&f.file, *line, code, &set.id))
+        .collect()
+}
+
+/// One indicator: the lower level's figure, replaced by this level's where it typed one.
+fn row_of(
+    set: &CriteriaSet,
+    year: i32,
+    ind: &Ind,
+    figs: Option<&Figures>,
+    errors: &mut Vec<Problem>,
+) -> Row {
+    let lower_eval = parse_eval(&ind.evaluation);
+    let mut row = Row {
+        code: ind.code.clone(),
+        parent: ind.parent.clone(),
+        group: ind.group.clone(),
+        name: ind.name.clone(),
+        unit: ind.unit.clone(),
+        target: ind.target.clone(),
+        lower_value: ind.value.clone(),
+        lower_eval,
+        value: ind.value.clone(),
+        evaluation: lower_eval,
+        own: false,
+        differs: false,
+        note: String::new(),
+    };
+    let typed = figs.and_then(|f| Some((f.file.as_str(), f.rows.get(&ind.code)?)));
+    if let Some((file, (text, number, note, _))) = typed {
+        row.note = note.clone();
+        if !text.trim().is_empty() {
+            match own_figure(set, year, ind, file, text, *number) {
+                Ok(own) => {
+                    row.own = true;
+                    row.differs = match &own.figure {
+                        None => lower_eval != Evaluation::KhongApDung,
+                        Some(f) => !same(&ind.value, f, text),
+                    };
+                    row.value = own.shown;
+                    row.evaluation = own.evaluation;
+                    if row.target.is_empty() {
+                        row.target = own.target;
+                    }
+                }
+                Err(p) => errors.push(p),
+            }
+        }
+    }
+    if row.evaluation == Evaluation::KhongDat && lower_eval == Evaluation::DangTrienKhai {
+        row.evaluation = Evaluation::DangTrienKhai;
+    }
+    row
+}
+
+/// The notes: a figure that differs from the lower one says so (and how the evaluation flipped);
+/// an indicator in progress says so.
+fn add_notes(rows: &mut [Row], words: &Words) {
+    for r in rows.iter_mut() {
+        if r.differs {
+            let flip = (r.lower_eval.met() != r.evaluation.met())
+                .then(|| (r.lower_eval.label(), r.evaluation.label()));
+            r.note = join(&msg::differs_note(words.lower, flip), &r.note);
+        }
+        if r.evaluation == Evaluation::DangTrienKhai && !r.note.contains(msg::IN_PROGRESS) {
+            r.note = join(&r.note, msg::IN_PROGRESS);
+        }
+    }
+}
+
+/// This level's figure, evaluated.
+struct Own {
+    shown: String,
+    evaluation: Evaluation,
+    /// The target as displayed.
+    target: String,
+    /// The figure read (`None`: Không áp dụng).
+    figure: Option<Figure>,
+}
+
+/// This level's figure `text` (from `file`) against the indicator's target: the package's, else
+/// the set's for `year`.
+#[allow(
+    clippy::result_large_err,
+    reason = "one problem per file or figure, returned once: boxing it would only add noise"
+)]
 fn own_figure(
     set: &CriteriaSet,
     year: i32,
     ind: &Ind,
+    file: &str,
     text: &str,
     number: Option<f64>,
-) -> Result<(String, Evaluation, String), String> {
+) -> Result<Own, Problem> {
     let percent = ind.unit.trim() == "%";
     let spec = set.indicator(&ind.code);
+    let invalid = |what: String| msg::figure_invalid(file, &ind.code, &what);
     if fold(text) == "khong ap dung" {
-        return if spec.is_some_and(|s| s.optional) {
-            Ok((
-                "Không áp dụng".into(),
-                Evaluation::KhongApDung,
-                String::new(),
-            ))
-        } else {
-            Err("chỉ những chỉ tiêu \"(nếu có)\" mới được ghi \"Không áp dụng\"".into())
-        };
+        if !spec.is_some_and(|s| s.optional) {
+            return Err(invalid(msg::figure_not_applicable_refused()));
+        }
+        return Ok(Own {
+            shown: Evaluation::KhongApDung.label().into(),
+            evaluation: Evaluation::KhongApDung,
+            target: String::new(),
+            figure: None,
+        });
     }
-    let value = figure_value(text, number, percent).ok_or_else(|| {
-        format!("kết quả \"{text}\" không đọc được — ghi một số (65 hoặc 65%), một phân số (12/15) hoặc Có/Không")
-    })?;
+    let figure = Figure::typed(text, number, percent)
+        .ok_or_else(|| msg::figure_unreadable(file, &ind.code, text))?;
     let target = if ind.target.trim().is_empty() {
         spec.and_then(|s| set.set_target(s, year))
     } else {
-        Some(
-            Target::parse(&ind.target, percent)
-                .map_err(|e| format!("chỉ tiêu \"{}\" của gói không đọc được ({e})", ind.target))?,
-        )
+        let t = Target::parse(&ind.target, percent)
+            .map_err(|e| invalid(msg::package_target_unreadable(&ind.target, &e)))?;
+        Some(t)
     };
     let Some(target) = target else {
         if spec.is_some_and(|s| !s.children.is_empty()) {
             // A parent without a target of its own: its sub-conditions decide.
-            let shown = crate::criteria::target::display_value(&value, None, percent);
-            return Ok((shown, Evaluation::Dat, String::new()));
+            return Ok(Own {
+                shown: display_value(&figure.value, None, percent),
+                evaluation: Evaluation::Dat,
+                target: String::new(),
+                figure: Some(figure),
+            });
         }
-        return Err(format!(
-            "không có chỉ tiêu (mục tiêu) năm {year} để so sánh kết quả \"{text}\""
-        ));
+        return Err(invalid(msg::figure_without_target(year, text)));
     };
-    let met = target.is_met(&value).map_err(|m| {
-        format!(
-            "kết quả \"{text}\" không so được với chỉ tiêu {}: {}",
-            target.display(),
-            m.0
-        )
-    })?;
-    let eval = if met {
-        Evaluation::Dat
-    } else {
-        Evaluation::KhongDat
-    };
-    Ok((
-        target.display_value(&value, percent),
-        eval,
-        target.display(),
-    ))
+    let met = target
+        .is_met(&figure.value)
+        .map_err(|m| invalid(msg::not_comparable(text, &target.display(), &m.0)))?;
+    Ok(Own {
+        shown: target.display_value(&figure.value, percent),
+        evaluation: if met {
+            Evaluation::Dat
+        } else {
+            Evaluation::KhongDat
+        },
+        target: target.display(),
+        figure: Some(figure),
+    })
 }
 
 /// Parents: met iff their own figure (if any) and every applicable sub-condition are met; a
@@ -381,6 +355,8 @@ pub fn as_recorded(set: &CriteriaSet, year: i32, recorded: &[Ind]) -> (Vec<Row>,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evaluate::tests::set;
+    use crate::inputs::received::Fig;
 
     fn ind(code: &str, unit: &str, target: &str, value: &str, ev: &str) -> Ind {
         Ind {
@@ -394,6 +370,31 @@ mod tests {
         }
     }
 
+    const WORDS: Words = Words {
+        lower: "tự đánh giá của xã",
+    };
+
+    /// This level's figures: code → typed figure (and the number a spreadsheet stored).
+    fn figures(rows: &[(&str, &str, Option<f64>)]) -> Figures {
+        let mut f = Figures {
+            file: "tham-dinh/Tân Phúc.csv".into(),
+            ..Figures::default()
+        };
+        for (i, (code, text, n)) in rows.iter().enumerate() {
+            f.rows.insert(
+                code.to_string(),
+                (text.to_string(), *n, String::new(), i + 2),
+            );
+        }
+        f
+    }
+
+    fn run(lower: &[Ind], figs: &[(&str, &str, Option<f64>)]) -> Vec<Row> {
+        appraise(&set(), 2024, lower, Some(&figures(figs)), &WORDS)
+            .unwrap()
+            .0
+    }
+
     #[test]
     fn district_figure_flips_the_evaluation_and_is_noted() {
         let cat = crate::criteria::Catalog::load(None).unwrap();
@@ -403,42 +404,154 @@ mod tests {
             ind("3.3", "%", "≥ 80%", "34/40 (85%)", "dat"),
             ind("1.1", "Văn bản", "Có", "Có", "dat"),
         ];
-        let mut f = Figures {
-            file: "tham-dinh/Tân Phúc.csv".into(),
-            ..Figures::default()
-        };
+        let mut f = figures(&[("3.3", "85%", None), ("1.1", "", None)]);
         f.rows
             .insert("3.2".into(), ("65%".into(), None, "Số liệu NHNN".into(), 2));
-        f.rows
-            .insert("3.3".into(), ("85%".into(), None, String::new(), 3));
-        f.rows
-            .insert("1.1".into(), (String::new(), None, String::new(), 4));
-        let w = Words {
-            lower: "tự đánh giá của xã",
-        };
-        let (rows, s) = appraise(set, 2024, &lower, Some(&f), &w).unwrap();
+        let (rows, s) = appraise(set, 2024, &lower, Some(&f), &WORDS).unwrap();
         assert_eq!(rows[0].evaluation, Evaluation::KhongDat);
         assert_eq!(rows[0].value, "65%");
-        assert!(rows[0].differs && rows[0].note.contains("Khác kết quả tự đánh giá của xã"));
-        assert!(rows[0].note.contains("Số liệu NHNN"), "{}", rows[0].note);
+        assert_eq!(
+            rows[0].note,
+            "Khác kết quả tự đánh giá của xã, đánh giá chuyển từ Đạt thành Không đạt; Số liệu NHNN"
+        );
         assert!(!rows[1].differs, "85% typed agrees with 34/40");
         assert!(!rows[2].own && rows[2].evaluation == Evaluation::Dat);
         assert_eq!((s.dat, s.total), (2, 3));
         f.rows
             .insert("9.9".into(), ("1".into(), None, String::new(), 5));
-        let e = appraise(set, 2024, &lower, Some(&f), &w).unwrap_err();
-        assert!(e[0].contains("9.9"), "{e:?}");
+        let e = appraise(set, 2024, &lower, Some(&f), &WORDS).unwrap_err();
+        assert_eq!(
+            e[0].text(),
+            "tham-dinh/Tân Phúc.csv, dòng 5: mã 9.9 không có trong bộ tiêu chí thanh-hoa-cds-xa — sửa mã cho đúng"
+        );
+        assert_eq!(e[0].row, Some(5));
     }
 
     #[test]
-    fn excel_fractions_and_exact_comparison() {
+    fn no_figures_keep_the_lower_levels() {
+        let lower = vec![
+            ind("1.1", "%", "≥ 70%", "72%", "dat"),
+            ind("1.5", "Phần mềm", "ít nhất 04", "3", "khong_dat"),
+        ];
+        let (rows, s) = appraise(&set(), 2024, &lower, None, &WORDS).unwrap();
+        assert!(rows
+            .iter()
+            .all(|r| !r.own && !r.differs && r.note.is_empty()));
+        assert_eq!(rows[1].evaluation, Evaluation::KhongDat);
+        assert_eq!((s.dat, s.total), (1, 2));
+    }
+
+    #[test]
+    fn a_figure_rounded_from_the_lower_rate_is_the_same_figure() {
+        let lower = vec![ind("1.12", "%", "≥ 80%", "22/23 (95,65%)", "dat")];
+        for same in ["95,65", "95,65%", "95,7", "96%", "22/23"] {
+            let rows = run(&lower, &[("1.12", same, None)]);
+            assert!(rows[0].own && !rows[0].differs, "{same}");
+            assert!(rows[0].note.is_empty(), "{same}: {}", rows[0].note);
+        }
+        // One decimal more than the rate rounds to is another figure (still met: no flip).
+        let rows = run(&lower, &[("1.12", "95,6", None)]);
+        assert!(rows[0].differs);
+        assert_eq!(rows[0].note, "Khác kết quả tự đánh giá của xã");
+        assert_eq!(rows[0].evaluation, Evaluation::Dat);
+        // The lower level typed a figure and this level gives the exact rate.
+        let typed = vec![ind("1.12", "%", "≥ 80%", "95,7%", "dat")];
+        assert!(!run(&typed, &[("1.12", "22/23", None)])[0].differs);
+        assert!(run(&typed, &[("1.12", "21/23", None)])[0].differs);
+        // Excel's percent cell holds 0.9565 for 95,65%.
+        let rows = run(&lower, &[("1.12", "0.9565", Some(0.9565))]);
+        assert_eq!((rows[0].value.as_str(), rows[0].differs), ("95,65%", false));
+    }
+
+    #[test]
+    fn parents_follow_their_sub_conditions() {
+        let lower = vec![
+            ind("1.8", "", "", "2/2 điều kiện đạt", "dat"),
+            Ind {
+                parent: Some("1.8".into()),
+                ..ind("1.8a", "%", "≥ 50%", "60%", "dat")
+            },
+            Ind {
+                parent: Some("1.8".into()),
+                ..ind("1.8b", "Hệ thống", "Có", "Có", "dat")
+            },
+        ];
+        let rows = run(&lower, &[("1.8b", "Không", None)]);
+        assert_eq!(rows[2].evaluation, Evaluation::KhongDat);
+        assert_eq!(rows[0].evaluation, Evaluation::KhongDat);
+        assert!(rows[0].differs && !rows[0].own);
+        assert!(rows[0].note.contains("chuyển từ Đạt thành Không đạt"));
+        // A sub-condition unchanged leaves the parent as the lower level had it.
+        let rows = run(&lower, &[("1.8a", "60%", None)]);
+        assert_eq!(rows[0].evaluation, Evaluation::Dat);
+        assert!(!rows[0].differs);
+        // In progress below stays in progress when still not met.
+        let mut wip = lower.clone();
+        wip[0].evaluation = "dang_trien_khai".into();
+        wip[2].evaluation = "dang_trien_khai".into();
+        wip[2].value = "Không".into();
+        let rows = run(&wip, &[("1.8a", "40%", None)]);
+        assert_eq!(rows[0].evaluation, Evaluation::DangTrienKhai);
+        assert!(rows[0].note.contains("Đang triển khai"), "{}", rows[0].note);
+    }
+
+    #[test]
+    fn figures_that_cannot_be_used_name_file_indicator_and_fix() {
+        let lower = vec![
+            ind("1.1", "%", "≥ 70%", "72%", "dat"),
+            ind("1.11", "Văn bản", "Có", "Có", "dat"),
+            ind("1.13", "%", "", "40%", "dat"),
+        ];
+        let figs = figures(&[
+            ("1.1", "bảy mươi", None),
+            ("1.11", "Không áp dụng", None),
+            ("1.13", "35%", None),
+        ]);
+        let e = appraise(&set(), 2024, &lower, Some(&figs), &WORDS).unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].indicator.as_deref(), Some("1.1"));
+        assert_eq!(e[0].file.as_deref(), Some("tham-dinh/Tân Phúc.csv"));
+        assert!(e[0].fix.as_deref().unwrap().starts_with("ghi một số"));
         assert_eq!(
-            figure_value("0.65", Some(0.65), true),
-            Some(Value::Number(Q::from_integer(65)))
+            e[1].text(),
+            "tham-dinh/Tân Phúc.csv: chỉ tiêu 1.13: không có chỉ tiêu (mục tiêu) năm 2024 để so sánh kết quả \"35%\""
         );
-        let t = Target::parse("≥ 80%", true).unwrap();
-        assert!(!t
-            .is_met(&figure_value("79,995", None, true).unwrap())
-            .unwrap());
+        // Không áp dụng is allowed only for "(nếu có)" indicators.
+        let lower = vec![ind("1.4", "Văn bản", "Có", "Có", "dat")];
+        let figs = figures(&[("1.4", "Không áp dụng", None)]);
+        let e = appraise(&set(), 2024, &lower, Some(&figs), &WORDS).unwrap_err();
+        assert!(e[0].message.contains("(nếu có)"), "{:?}", e[0]);
+        let rows = run(
+            &[ind("1.11", "Văn bản", "Có", "Có", "dat")],
+            &[("1.11", "không áp dụng", None)],
+        );
+        assert_eq!(rows[0].evaluation, Evaluation::KhongApDung);
+        assert!(rows[0].differs);
+    }
+
+    #[test]
+    fn as_recorded_keeps_both_levels_figures() {
+        let mut a = ind("1.1", "%", "≥ 70%", "65%", "khong_dat");
+        a.xa = Some(Fig {
+            value: "72%".into(),
+            evaluation: "dat".into(),
+        });
+        a.khac = true;
+        let b = ind("1.4", "Văn bản", "Có", "Có", "dat");
+        let (rows, s) = as_recorded(&set(), 2024, &[a, b]);
+        assert_eq!(
+            (rows[0].lower_value.as_str(), rows[0].value.as_str()),
+            ("72%", "65%")
+        );
+        assert_eq!(
+            (rows[0].lower_eval, rows[0].evaluation),
+            (Evaluation::Dat, Evaluation::KhongDat)
+        );
+        assert!(rows[0].own && rows[0].differs);
+        // Without the commune's figure the row's own figure is the lower one.
+        assert_eq!(rows[1].lower_value, "Có");
+        assert!(!rows[1].differs);
+        assert_eq!((s.dat, s.total), (1, 2));
+        assert_eq!(eval_id(parse_eval("dang_trien_khai")), "dang_trien_khai");
     }
 }

@@ -14,10 +14,24 @@ pub enum NumberContext {
     Any,
 }
 
+/// A number as an officer typed it: its exact value and how many decimals were typed (`95,65` →
+/// 2; `1.250` in a count column → 0, the dot grouping thousands), so that a typed figure can be
+/// compared with an exact one at the precision it was written with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Typed {
+    pub value: Q,
+    pub decimals: u32,
+}
+
 /// Parses a Vietnamese or international number. Accepts an optional sign, `%`, spaces (also
 /// non-breaking) as thousands separators, `,` or `.` as decimal mark. Returns `None` when the text is
 /// not a number; never panics.
 pub fn parse_number(raw: &str, ctx: NumberContext) -> Option<Q> {
+    parse_typed(raw, ctx).map(|t| t.value)
+}
+
+/// [`parse_number`], with the decimals typed.
+pub fn parse_typed(raw: &str, ctx: NumberContext) -> Option<Typed> {
     let s: String = raw
         .trim()
         .trim_end_matches('%')
@@ -38,49 +52,7 @@ pub fn parse_number(raw: &str, ctx: NumberContext) -> Option<Q> {
     {
         return None;
     }
-    let dots = body.matches('.').count();
-    let commas = body.matches(',').count();
-    let (int_part, frac_part): (String, String) = if dots > 0 && commas > 0 {
-        // Both marks: the last one is the decimal mark, the other groups thousands.
-        let last_dot = body.rfind('.')?;
-        let last_comma = body.rfind(',')?;
-        let (dec, thou) = if last_comma > last_dot {
-            (',', '.')
-        } else {
-            ('.', ',')
-        };
-        if body.matches(dec).count() != 1 {
-            return None;
-        }
-        let (i, f) = body.split_once(dec)?;
-        if !grouped_thousands(i, thou) {
-            return None;
-        }
-        (i.replace(thou, ""), f.to_string())
-    } else if commas > 0 {
-        if commas == 1 {
-            let (i, f) = body.split_once(',')?;
-            (i.to_string(), f.to_string())
-        } else if grouped_thousands(body, ',') {
-            (body.replace(',', ""), String::new())
-        } else {
-            return None;
-        }
-    } else if dots > 0 {
-        let thousands = grouped_thousands(body, '.');
-        if dots > 1 && thousands {
-            (body.replace('.', ""), String::new())
-        } else if dots == 1 && thousands && ctx == NumberContext::Count {
-            (body.replace('.', ""), String::new())
-        } else if dots == 1 {
-            let (i, f) = body.split_once('.')?;
-            (i.to_string(), f.to_string())
-        } else {
-            return None;
-        }
-    } else {
-        (body.to_string(), String::new())
-    };
+    let (int_part, frac_part) = split_marks(body, ctx)?;
     if int_part.is_empty() && frac_part.is_empty() {
         return None;
     }
@@ -94,7 +66,78 @@ pub fn parse_number(raw: &str, ctx: NumberContext) -> Option<Q> {
     let n: i128 = digits.parse().ok()?;
     let d: i128 = 10i128.checked_pow(frac_part.len() as u32)?;
     let q = Q::new(n, d);
-    Some(if neg { -q } else { q })
+    Some(Typed {
+        value: if neg { -q } else { q },
+        decimals: frac_part.len() as u32,
+    })
+}
+
+/// The integer and fraction digits of a number's body (digits, `.` and `,`): with both marks the
+/// last one is the decimal mark; one `,` is a decimal comma; a `.` before exactly three digits
+/// groups thousands in a count (`1.250`) and is a decimal point elsewhere.
+fn split_marks(body: &str, ctx: NumberContext) -> Option<(String, String)> {
+    let dots = body.matches('.').count();
+    let commas = body.matches(',').count();
+    let whole = |sep: char| Some((body.replace(sep, ""), String::new()));
+    let at = |mark: char| {
+        let (i, f) = body.split_once(mark)?;
+        Some((i.to_string(), f.to_string()))
+    };
+    if dots > 0 && commas > 0 {
+        let (dec, thou) = if body.rfind(',')? > body.rfind('.')? {
+            (',', '.')
+        } else {
+            ('.', ',')
+        };
+        if body.matches(dec).count() != 1 {
+            return None;
+        }
+        let (i, f) = body.split_once(dec)?;
+        if !grouped_thousands(i, thou) {
+            return None;
+        }
+        return Some((i.replace(thou, ""), f.to_string()));
+    }
+    if commas == 1 {
+        return at(',');
+    }
+    if commas > 1 {
+        return grouped_thousands(body, ',').then(|| whole(',')).flatten();
+    }
+    let thousands = grouped_thousands(body, '.');
+    match dots {
+        0 => Some((body.to_string(), String::new())),
+        1 if thousands && ctx == NumberContext::Count => whole('.'),
+        1 => at('.'),
+        _ if thousands => whole('.'),
+        _ => None,
+    }
+}
+
+/// The most decimals a typed figure is taken at (a float Excel wrote in full is not a precision).
+const MAX_TYPED_DECIMALS: u32 = 6;
+
+/// Whether a figure typed with `decimals` decimals is `exact` rounded: within half a unit of the
+/// last decimal typed (`95,65` is 22/23 = 95,652…%; `95,7` too; `95,6` is not).
+pub fn rounds_to(typed: &Q, decimals: u32, exact: &Q) -> bool {
+    let tol = Q::new(1, 2 * 10i128.pow(decimals.min(MAX_TYPED_DECIMALS)));
+    (typed - exact).abs() <= tol
+}
+
+/// Excel keeps "65%" as 0.65 in a percent-formatted cell and hands over the stored number: in a
+/// `%` row, a stored number in (0, 1] typed without `%` is a fraction of 100 (nobody reports
+/// 0,65%, and 1 is Excel's 100%). The percentage, its decimals counted as a percentage's, when
+/// the rule applies; `None` when the text is to be read as typed.
+pub fn excel_percent(text: &str, stored: Option<f64>, percent_unit: bool) -> Option<Typed> {
+    let x = stored.filter(|_| percent_unit)?;
+    if !(x > 0.0 && x <= 1.0) || text.contains('%') {
+        return None;
+    }
+    let t = parse_typed(text, NumberContext::Any)?;
+    Some(Typed {
+        value: t.value * Q::from_integer(100),
+        decimals: t.decimals.saturating_sub(2),
+    })
 }
 
 /// `1.250.000` with `.`: the first group has 1–3 digits, the others exactly 3.
@@ -156,7 +199,7 @@ pub fn group_thousands(n: i128) -> String {
     let s = n.abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -240,5 +283,102 @@ mod tests {
             format_against(&two_thirds, Some((&two_thirds, false))),
             "66,67"
         );
+    }
+
+    #[test]
+    fn counts_the_decimals_typed() {
+        let t = |s: &str, ctx| parse_typed(s, ctx).map(|t| t.decimals);
+        assert_eq!(t("95,65", NumberContext::Any), Some(2));
+        assert_eq!(t("95.65%", NumberContext::Any), Some(2));
+        assert_eq!(t("85", NumberContext::Any), Some(0));
+        // A dot before three digits groups thousands in a count, and is a decimal point elsewhere.
+        assert_eq!(t("1.250", NumberContext::Count), Some(0));
+        assert_eq!(t("85.714", NumberContext::Any), Some(3));
+        assert_eq!(t("1.250,5", NumberContext::Count), Some(1));
+        assert_eq!(t("abc", NumberContext::Any), None);
+    }
+
+    #[test]
+    fn a_typed_figure_agrees_with_the_exact_one_it_rounds() {
+        let exact = Q::new(2200, 23); // 95,652…%
+        assert!(rounds_to(&Q::new(9565, 100), 2, &exact));
+        assert!(rounds_to(&Q::new(957, 10), 1, &exact));
+        assert!(rounds_to(&Q::from_integer(96), 0, &exact));
+        assert!(!rounds_to(&Q::new(956, 10), 1, &exact));
+        assert!(!rounds_to(&Q::new(9566, 100), 2, &exact));
+    }
+
+    #[test]
+    fn excel_percent_cells_hold_fractions() {
+        let p = |text: &str, stored: Option<f64>, pct: bool| excel_percent(text, stored, pct);
+        assert_eq!(
+            p("0.65", Some(0.65), true),
+            Some(Typed {
+                value: Q::from_integer(65),
+                decimals: 0
+            })
+        );
+        assert_eq!(
+            p("0.9565", Some(0.9565), true),
+            Some(Typed {
+                value: Q::new(9565, 100),
+                decimals: 2
+            })
+        );
+        assert_eq!(
+            p("1", Some(1.0), true).map(|t| t.value),
+            Some(Q::from_integer(100))
+        );
+        // Not a % row, typed with %, text only (CSV), or a real number above 1: as typed.
+        assert_eq!(p("0.65", Some(0.65), false), None);
+        assert_eq!(p("65%", Some(0.65), true), None);
+        assert_eq!(p("0.65", None, true), None);
+        assert_eq!(p("65", Some(65.0), true), None);
+        assert_eq!(p("0", Some(0.0), true), None);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn typed_decimals_are_the_digits_after_the_mark(
+                n in 0i64..1_000_000_000, d in 0u32..7, comma in any::<bool>()
+            ) {
+                let scale = 10i64.pow(d);
+                let (i, f) = (n / scale, n % scale);
+                let text = if d == 0 {
+                    i.to_string()
+                } else {
+                    format!("{i}{}{f:0w$}", if comma { ',' } else { '.' }, w = d as usize)
+                };
+                let t = parse_typed(&text, NumberContext::Any).expect("a plain decimal parses");
+                prop_assert_eq!(t.value, Q::new(n.into(), scale.into()));
+                prop_assert_eq!(t.decimals, d);
+            }
+
+            #[test]
+            fn a_rounded_figure_agrees_and_one_unit_off_does_not(
+                n in -1_000_000i64..1_000_000, den in 1i64..10_000, d in 0u32..5
+            ) {
+                let exact = Q::new(n.into(), den.into());
+                let shown = round_to(&exact, d);
+                prop_assert!(rounds_to(&shown, d, &exact));
+                let unit = Q::new(1, 10i128.pow(d));
+                prop_assert!(!rounds_to(&(shown + unit + unit), d, &exact));
+            }
+
+            // Fractions as people type them (up to six decimals): a float a formula left in full
+            // (0.024421867262480777) has more digits than parse_number reads.
+            #[test]
+            fn excel_fractions_are_a_hundredfold(k in 1u32..=1_000_000) {
+                let x = f64::from(k) / 1e6;
+                let text = format!("{x}");
+                let t = excel_percent(&text, Some(x), true).expect("a stored fraction in (0, 1]");
+                let typed = parse_number(&text, NumberContext::Any).expect("a float's text parses");
+                prop_assert_eq!(t.value, typed * Q::from_integer(100));
+            }
+        }
     }
 }

@@ -46,13 +46,6 @@ impl Found {
     }
 }
 
-/// A message that names its own place (the file is kept as a field).
-fn said_error(file: Option<&str>, text: impl Into<String>) -> Problem {
-    Problem::error(text)
-        .file_opt(file.map(str::to_string))
-        .place_unsaid()
-}
-
 /// Checks the opened dossier `d`. `Err` when its set is unknown (nothing else is checked then).
 pub fn run(d: &Dossier, catalog: &Catalog, opts: &Options) -> Result<Checked, Vec<Problem>> {
     let root = d.dir.as_path();
@@ -410,24 +403,12 @@ fn missing_evidence(
             continue;
         }
         let folder = scan.folders.get(&ind.code).and_then(|v| v.first().cloned());
-        let asked = if ind.evidence.is_empty() {
-            String::new()
-        } else {
-            format!(" Hồ sơ chứng minh cần có: {}.", ind.evidence.join("; "))
-        };
-        let place = match &folder {
-            Some(f) => format!("thư mục \"{f}\" chưa có tệp nào"),
-            None => format!("chưa có thư mục \"{} …\"", ind.code),
-        };
-        found.error(
-            said_error(folder.as_deref(), format!(
-                "chỉ tiêu {} ({}): {place} — thiếu tài liệu minh chứng.{asked} Đặt tài liệu vào thư mục bắt đầu bằng \"{}\", hoặc một tệp giai-trinh.txt giải trình nếu không có tài liệu.",
-                ind.code,
-                crate::text::clip(&ind.name, 80),
-                ind.code
-            ))
-            .indicator(&ind.code),
-        );
+        found.error(crate::problem::messages::evaluate::missing_evidence(
+            &ind.code,
+            &ind.name,
+            folder.as_deref(),
+            &ind.evidence,
+        ));
     }
 }
 

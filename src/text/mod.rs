@@ -97,49 +97,6 @@ pub fn first_number(s: &str) -> Option<&str> {
     Some(&rest[..end])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folds_vietnamese() {
-        assert_eq!(fold("Kết quả"), "ket qua");
-        assert_eq!(fold("  ĐƠN VỊ  tính "), "don vi tinh");
-        assert_eq!(fold("Có/Không"), "co khong");
-        assert_eq!(fold_tight("Tân Phúc"), fold_tight("TAN_PHUC"));
-        // NFD input (macOS) folds the same.
-        assert_eq!(fold("Ke\u{302}\u{301}t qua\u{309}"), "ket qua");
-    }
-
-    #[test]
-    fn yes_no_words() {
-        for y in ["x", "X", "Có", "có", "1", "✓", "co"] {
-            assert_eq!(yes_no(y), Some(true), "{y}");
-        }
-        for n in ["", "Không", "0", "-"] {
-            assert_eq!(yes_no(n), Some(false), "{n}");
-        }
-        assert_eq!(yes_no("có lẽ"), None);
-    }
-
-    #[test]
-    fn emails_and_numbers() {
-        assert!(has_email("lvhung.tanphuc@thanhhoa.gov.vn"));
-        assert!(!has_email("x"));
-        assert!(!has_email("@thanhhoa"));
-        assert_eq!(
-            first_number("Tổng số CBCC của cơ quan: 23 người."),
-            Some("23")
-        );
-        assert_eq!(
-            first_number("Tổng dân số trưởng thành: 1.250"),
-            Some("1.250")
-        );
-        assert_eq!(first_number("Tỷ lệ: 95,65%"), Some("95,65"));
-        assert_eq!(first_number("không có"), None);
-    }
-}
-
 /// A file-name part from a place name: `Tân Phúc` → `Tan-Phuc`.
 pub fn file_part(s: &str) -> String {
     let f = fold(s);
@@ -189,5 +146,48 @@ pub fn clip_within(s: &str, n: usize) -> String {
             "{}…",
             s.chars().take(n.saturating_sub(1)).collect::<String>()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_vietnamese() {
+        assert_eq!(fold("Kết quả"), "ket qua");
+        assert_eq!(fold("  ĐƠN VỊ  tính "), "don vi tinh");
+        assert_eq!(fold("Có/Không"), "co khong");
+        assert_eq!(fold_tight("Tân Phúc"), fold_tight("TAN_PHUC"));
+        // NFD input (macOS) folds the same.
+        assert_eq!(fold("Ke\u{302}\u{301}t qua\u{309}"), "ket qua");
+    }
+
+    #[test]
+    fn yes_no_words() {
+        for y in ["x", "X", "Có", "có", "1", "✓", "co"] {
+            assert_eq!(yes_no(y), Some(true), "{y}");
+        }
+        for n in ["", "Không", "0", "-"] {
+            assert_eq!(yes_no(n), Some(false), "{n}");
+        }
+        assert_eq!(yes_no("có lẽ"), None);
+    }
+
+    #[test]
+    fn emails_and_numbers() {
+        assert!(has_email("lvhung.tanphuc@thanhhoa.gov.vn"));
+        assert!(!has_email("x"));
+        assert!(!has_email("@thanhhoa"));
+        assert_eq!(
+            first_number("Tổng số CBCC của cơ quan: 23 người."),
+            Some("23")
+        );
+        assert_eq!(
+            first_number("Tổng dân số trưởng thành: 1.250"),
+            Some("1.250")
+        );
+        assert_eq!(first_number("Tỷ lệ: 95,65%"), Some("95,65"));
+        assert_eq!(first_number("không có"), None);
     }
 }

@@ -282,9 +282,11 @@ fn evaluate_one(
         lower: &procedure::step(info).lower_words,
     };
     let (rows, summary) = match (reads_communes(info), &c.district) {
-        (true, _) => appraise::appraise(set, info.nam, &c.indicators, fig.as_ref(), &words),
+        (true, _) => appraise::appraise(set, info.nam, &c.indicators, fig.as_ref(), &words)
+            .map_err(|p| crate::problem::texts(&p)),
         (false, Some(d)) if own_figures => {
             appraise::appraise(set, info.nam, &d.indicators, fig.as_ref(), &words)
+                .map_err(|p| crate::problem::texts(&p))
         }
         (_, Some(d)) => Ok(appraise::as_recorded(set, info.nam, &d.indicators)),
         (_, None) => Err(vec!["gói không có kết quả thẩm định của huyện".into()]),
