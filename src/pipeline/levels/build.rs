@@ -382,6 +382,7 @@ fn write_summary(
             total: d.summary.total,
             ty_le: d.summary.ty_le.clone(),
             ket_luan: d.summary.ket_luan.clone(),
+            met: d.summary.dat_yeu_cau,
             not_met: not_met(&d.rows),
         })
         .collect();
@@ -392,7 +393,8 @@ fn write_summary(
         write_atomic(&out.join(&name), &bytes)?;
         names.push(name);
     }
-    let x = summary::xlsx(info, &g.set, &lines, &g.failures).map_err(Fatal)?;
+    let book = summary::workbook(info, &g.set, &lines, &g.failures);
+    let x = crate::render::xlsx::render_xlsx(&book).map_err(Fatal)?;
     let name = format!("{}.xlsx", summary::stem(info));
     write_atomic(&out.join(&name), &x)?;
     names.push(name);
