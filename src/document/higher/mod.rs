@@ -45,8 +45,9 @@ pub fn short_date(iso: &str) -> String {
     }
 }
 
-/// The issuing body as header lines: a long name is split near its middle, so it sits on two
-/// lines of the left column ("SỞ THÔNG TIN VÀ" / "TRUYỀN THÔNG").
+/// The issuing body as header lines: a long name is split near its middle (the first of two
+/// equally good places), so it sits on two lines of the left column ("SỞ THÔNG TIN" / "VÀ TRUYỀN
+/// THÔNG").
 pub fn agency_lines(info: &DossierInfo) -> Vec<String> {
     let a = agency(info);
     let n = a.chars().count();
