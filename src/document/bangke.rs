@@ -1,9 +1,10 @@
 //! The bảng kê tài liệu: every evidence file and every generated document (except itself) with its
 //! size and SHA-256, typeset through the same model and rules as the report, ready to be signed.
 
-use super::forms::reports;
+use super::forms::{put, reports};
 use super::model::*;
-use super::{commune_header, file_part, fill, recipients, signature};
+use super::style::layout;
+use super::{closing, commune_header, file_part, fill, signature};
 use crate::evaluate::assessed::Checked;
 use crate::number::group_thousands;
 
@@ -43,38 +44,32 @@ pub fn bang_ke(c: &Checked, files: &[Listed]) -> Document {
             group: false,
         })
         .collect();
+    let subject = fill(&f.subject, info, &[("set_title", c.set.title.clone())]);
     let blocks = vec![
         Block::Header(commune_header(info)),
         Block::Title {
             kind: f.kind.clone(),
-            subject: vec![fill(
-                &f.subject,
-                info,
-                &[("set_title", c.set.title.clone())],
-            )],
+            subject: vec![subject.clone()],
         },
         Block::Para(Para::body(vec![Run::plain(f.intro.clone())])),
         Block::Table(Table {
             widths: f.widths.clone(),
             header: vec![header],
             rows,
-            size_pt: 10.0,
+            size_pt: layout().bang_ke_size_pt,
         }),
-        Block::Para(Para::body(vec![Run::plain(format!(
-            "Tổng cộng: {} tệp.",
-            files.len()
+        Block::Para(Para::body(vec![Run::plain(put(
+            &f.total,
+            &[("n", files.len().to_string())],
         ))])),
-        Block::Closing {
-            recipients: recipients(&super::report::report_recipients(c)),
-            signature: signature(info),
-        },
+        closing(&super::report::report_recipients(c), signature(info)),
     ];
-    Document {
+    let head = Head {
         file_stem: format!("BangKe-{}-{}", file_part(&info.don_vi.xa), info.nam),
-        title: fill(&f.subject, info, &[("set_title", c.set.title.clone())]),
+        title: subject,
         author: super::author(info),
         page: PageSetup::portrait(),
-        blocks,
         date: info.van_ban.ngay.ymd(),
-    }
+    };
+    Document::new(head, blocks)
 }

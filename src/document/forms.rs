@@ -1,5 +1,7 @@
-//! The report forms' texts (`forms/reports.toml`), loaded once: Mẫu 01 and Phụ lục 01 for each kind
-//! of set, and the bảng kê. Builders take every fixed sentence from here.
+//! The report forms' texts (`forms/reports.toml`), loaded once: what every document shares (quốc
+//! hiệu, tiêu ngữ, number line, "Nơi nhận:"), Mẫu 01 and Phụ lục 01 for each kind of set, the words
+//! around their data, the bảng kê and the village annex. Builders take every fixed sentence from
+//! here and fill it with [`put`].
 
 use crate::criteria::{CriteriaSet, SetKind};
 use crate::inputs::narrative::Guide;
@@ -26,6 +28,8 @@ pub struct Mau01 {
     pub annex_reference: String,
     pub part3: String,
     pub part3_sections: Vec<String>,
+    /// Part III headings that only hold the sections under them (no narrative of their own).
+    pub part3_parents: Vec<String>,
     pub part4: String,
     pub part5: String,
     pub default_recipients: Vec<String>,
@@ -59,6 +63,7 @@ pub struct BangKe {
     pub intro: String,
     pub columns: Vec<String>,
     pub widths: Vec<f32>,
+    pub total: String,
 }
 
 /// The annex of the villages inside a commune (villages × conditions).
@@ -76,9 +81,53 @@ pub struct VillageAnnex {
     pub legend: String,
 }
 
+/// What every document shares, and the names hoso gives the units.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Common {
+    pub national_name: String,
+    pub motto: String,
+    pub recipients_label: String,
+    pub addressed_to: String,
+    pub number: String,
+    pub number_blank: String,
+    pub report_notation: String,
+    pub place_date: String,
+    pub short_date: String,
+    pub commune_agency: Vec<String>,
+    pub commune_author: String,
+    pub source_organization: String,
+    pub source_organization_without_huyen: String,
+    pub district: String,
+    pub province: String,
+    pub codes: String,
+    pub none: String,
+    pub annex_total: String,
+}
+
+/// hoso's words around the data of Mẫu 01, Phụ lục 01 and the list forms.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub report_title: String,
+    pub no_value: String,
+    pub sub_no_value: String,
+    pub target_note: String,
+    pub sub_line: String,
+    pub in_progress_evaluation: String,
+    pub in_progress: String,
+    pub computed_from: String,
+    pub list_form: String,
+    pub villages_form: String,
+    pub more_files: String,
+    pub list_source: String,
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reports {
+    pub common: Common,
+    pub words: Words,
     pub cds: KindForms,
     pub ntm: KindForms,
     pub bang_ke: BangKe,
@@ -90,6 +139,48 @@ pub static REPORTS: crate::forms::Table<Reports> = crate::forms::Table::new("rep
 
 pub fn reports() -> &'static Reports {
     REPORTS.get()
+}
+
+/// What every document shares (`[common]`).
+pub fn common() -> &'static Common {
+    &reports().common
+}
+
+/// `template` with each `{key}` replaced by its value and each `{KEY}` by the value in upper case,
+/// in one pass: an inserted value is never read again as a template, so text an officer typed
+/// with braces in it is printed as typed.
+pub fn put(template: &str, pairs: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let value = after.find('}').and_then(|j| {
+            let key = &after[..j];
+            let v = pairs.iter().find_map(|(k, v)| {
+                if *k == key {
+                    Some(v.clone())
+                } else if k.to_uppercase() == key {
+                    Some(v.to_uppercase())
+                } else {
+                    None
+                }
+            });
+            v.map(|v| (v, j))
+        });
+        match value {
+            Some((v, j)) => {
+                out.push_str(&v);
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn for_set(set: &CriteriaSet) -> &'static KindForms {
@@ -133,7 +224,7 @@ pub fn narrative_headings(set: &CriteriaSet) -> Vec<String> {
     out.extend(
         m.part3_sections
             .iter()
-            .filter(|s| !s.starts_with("1. Đánh giá chung"))
+            .filter(|s| !m.part3_parents.contains(s))
             .map(|s| strip(s)),
     );
     out.push(strip(&m.part4));
@@ -163,5 +254,64 @@ mod tests {
         );
         assert_eq!(r.cds.phuluc01.columns.len(), r.cds.phuluc01.widths.len());
         assert_eq!(r.bang_ke.columns.len(), r.bang_ke.widths.len());
+        for k in [&r.cds.mau01, &r.ntm.mau01] {
+            assert!(k.part3_parents.iter().all(|p| k.part3_sections.contains(p)));
+        }
+        assert_eq!(r.common.national_name, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+        assert_eq!(r.common.motto, "Độc lập - Tự do - Hạnh phúc");
+    }
+
+    #[test]
+    fn narrative_headings_leave_out_part3_parents() {
+        let cat = crate::criteria::Catalog::load(None).unwrap();
+        let h = narrative_headings(cat.get("thanh-hoa-cds-xa").unwrap());
+        assert_eq!(
+            h[0],
+            "Công tác lãnh đạo, chỉ đạo tổ chức triển khai thực hiện"
+        );
+        assert!(h.contains(&"Thuận lợi".to_string()));
+        assert!(!h.iter().any(|x| x.contains("Đánh giá chung")));
+        assert_eq!(h.last().unwrap(), "Kiến nghị, đề xuất");
+    }
+
+    #[test]
+    fn put_fills_keys_and_upper_case_keys_once() {
+        let p = [("xa", "Tân Phúc".to_string()), ("n", "{xa}".to_string())];
+        assert_eq!(
+            put("{XA}: {xa} {n} {x} {", &p),
+            "TÂN PHÚC: Tân Phúc {xa} {x} {"
+        );
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Where no value holds a brace, one pass gives what replacing key after key gives.
+        #[test]
+        fn put_agrees_with_fill_without_braces(
+            tokens in proptest::collection::vec(
+                prop_oneof![
+                    Just("{a}".to_string()),
+                    Just("{A}".to_string()),
+                    Just("{b}".to_string()),
+                    Just("{c}".to_string()),
+                    "[^{}]{0,6}",
+                ],
+                0..8,
+            ),
+            a in "[^{}]{0,12}",
+            b in "[^{}]{0,12}",
+        ) {
+            let template = tokens.concat();
+            let pairs = [("a", a.clone()), ("b", b.clone())];
+            prop_assert_eq!(put(&template, &pairs), crate::text::fill(&template, &pairs));
+        }
+
+        /// A value is printed as given, whatever it holds.
+        #[test]
+        fn values_are_never_templates(v in ".{0,20}") {
+            let pairs = [("a", v.clone()), ("b", "B".to_string())];
+            prop_assert_eq!(put("<{a}>", &pairs), format!("<{v}>"));
+        }
     }
 }

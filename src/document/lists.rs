@@ -3,8 +3,10 @@
 //! its rows, the footer total and the rates hoso computed, and the seed's signature and confirmation
 //! blocks. Forms with several tables (Mẫu 4.1) print each table under its own title.
 
+use super::forms::{put, reports};
 use super::measure;
 use super::model::*;
+use super::style::layout;
 use super::{commune_header, file_part};
 use crate::evaluate::assessed::Checked;
 use crate::inputs::listform::{self, ColumnSpec, DataRow, FormSpec, ListForm};
@@ -37,21 +39,12 @@ pub fn list_form(c: &Checked, lf: &ListForm) -> Option<Document> {
         blocks.push(Block::Table(seed_table(&t.columns, &index, rows)));
     }
     blocks.extend(footer(spec, lf));
-    blocks.push(Block::Para(Para::body(vec![Run::italic(format!(
-        "(Số liệu tính từ tệp {} — {} dòng dữ liệu)",
-        lf.file,
-        lf.rows.len()
-            + lf.tables
-                .iter()
-                .flatten()
-                .map(|t| t.rows.len())
-                .sum::<usize>()
-    ))])));
+    blocks.push(Block::Para(Para::body(vec![Run::italic(source_line(lf))])));
     blocks.push(Block::SignatureRow {
         columns: spec.signatures.clone(),
     });
     blocks.extend(confirmation(&spec.confirmation));
-    Some(Document {
+    let head = Head {
         file_stem: format!(
             "Mau-{}-{}-{}",
             lf.code,
@@ -61,9 +54,21 @@ pub fn list_form(c: &Checked, lf: &ListForm) -> Option<Document> {
         title: spec.title.clone(),
         author: super::author(&c.info),
         page: PageSetup::portrait(),
-        blocks,
         date: c.info.van_ban.ngay.ymd(),
-    })
+    };
+    Some(Document::new(head, blocks))
+}
+
+/// "(Số liệu tính từ tệp mau-1.4.xlsx — 23 dòng dữ liệu)".
+fn source_line(lf: &ListForm) -> String {
+    let n = lf.rows.len()
+        + lf.tables
+            .iter()
+            .flatten()
+            .map(|t| t.rows.len())
+            .sum::<usize>();
+    let pairs = [("file", lf.file.clone()), ("n", n.to_string())];
+    put(&reports().words.list_source, &pairs)
 }
 
 /// The seed's header rows: one, or two where a column is `Group|Sub` (the group spans its subs).
@@ -134,7 +139,7 @@ fn seed_table(columns: &[ColumnSpec], index: &[Option<usize>], rows: &[DataRow])
         widths,
         header: header_rows(columns),
         rows: body,
-        size_pt: 12.0,
+        size_pt: layout().table_size_pt,
     }
 }
 
@@ -145,10 +150,10 @@ fn column_widths<I: Iterator<Item = String>>(
     columns: &[ColumnSpec],
     entries: impl Fn(usize) -> I,
 ) -> Vec<f32> {
-    let size = 12.0;
+    let size = layout().table_size_pt;
     let page = PageSetup::portrait();
     let line_pt = (210.0 - page.margin_left_mm - page.margin_right_mm) * 72.0 / 25.4;
-    let pad = 2.0 * super::style::layout().cell_padding_pt + 1.0;
+    let pad = 2.0 * layout().cell_padding_pt + 1.0;
     let (mut need, mut share) = (Vec::new(), Vec::new());
     for (k, c) in columns.iter().enumerate() {
         let head = c.header.rsplit('|').next().unwrap_or("");

@@ -21,6 +21,11 @@ fn faces() -> &'static [FontInstance] {
     })
 }
 
+/// Whether any embedded font has a glyph for `c`.
+pub fn covered(c: char) -> bool {
+    faces().iter().any(|f| f.info().coverage.contains(c as u32))
+}
+
 /// The width in points of `text` set upright at `size_pt`, bold or regular.
 pub fn width_pt(text: &str, size_pt: f32, bold: bool) -> f32 {
     let font = faces().iter().find(|f| {

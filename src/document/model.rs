@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-/// A4 page, margins in millimetres (ND30: top 20, bottom 20, left 30, right 15).
+/// A4 page, margins in millimetres (`forms/layout.toml`: ND30's top 20, bottom 20, left 30, right 15).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PageSetup {
     pub landscape: bool,
@@ -15,24 +15,22 @@ pub struct PageSetup {
 }
 
 impl PageSetup {
-    pub fn portrait() -> PageSetup {
+    fn with(landscape: bool, m: &super::style::Margins) -> PageSetup {
         PageSetup {
-            landscape: false,
-            margin_top_mm: 20.0,
-            margin_bottom_mm: 20.0,
-            margin_left_mm: 30.0,
-            margin_right_mm: 15.0,
+            landscape,
+            margin_top_mm: m.top_mm,
+            margin_bottom_mm: m.bottom_mm,
+            margin_left_mm: m.left_mm,
+            margin_right_mm: m.right_mm,
         }
+    }
+    /// A4 upright, the style sheet's margins.
+    pub fn portrait() -> PageSetup {
+        PageSetup::with(false, &super::style::layout().portrait)
     }
     /// Landscape keeps the binding edge (now the top) at 30 mm.
     pub fn landscape() -> PageSetup {
-        PageSetup {
-            landscape: true,
-            margin_top_mm: 30.0,
-            margin_bottom_mm: 20.0,
-            margin_left_mm: 20.0,
-            margin_right_mm: 15.0,
-        }
+        PageSetup::with(true, &super::style::layout().landscape)
     }
 }
 
@@ -193,6 +191,9 @@ pub struct HeaderBlock {
     pub subject_vv: Option<String>,
     /// `Tân Phúc, ngày 10 tháng 11 năm 2024` (italic).
     pub place_date: String,
+    /// Quốc hiệu and tiêu ngữ, right column (forms/reports.toml `[common]`).
+    pub national_name: String,
+    pub motto: String,
 }
 
 /// Signature block, right column: authority, title, room for signature and seal, name.
@@ -220,8 +221,9 @@ pub enum Block {
     },
     Para(Para),
     Table(Table),
-    /// Nơi nhận (left) beside the signature (right).
+    /// Nơi nhận (left: its label, then the recipients) beside the signature (right).
     Closing {
+        label: String,
         recipients: Vec<String>,
         signature: Signature,
     },
@@ -254,7 +256,22 @@ pub fn keeps_with_next(blocks: &[Block], i: usize) -> bool {
     marked && next
 }
 
-/// A whole document.
+/// What a document is besides its blocks: file stem, metadata, page, date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Head {
+    /// File stem, e.g. `Mau01-BaoCao-Tan-Phuc-2024`.
+    pub file_stem: String,
+    /// Title for the PDF/DOCX metadata.
+    pub title: String,
+    /// Author (the issuing agency) for the metadata.
+    pub author: String,
+    pub page: PageSetup,
+    /// The report date: the only clock (metadata dates).
+    pub date: (i32, u32, u32),
+}
+
+/// A whole document. Made only by [`Document::new`], which passes every string through the
+/// filter (`document/filter.rs`), so no renderer sees a character it cannot write.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Document {
     /// File stem, e.g. `Mau01-BaoCao-Tan-Phuc-2024`.
@@ -267,157 +284,89 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// The report date: the only clock (metadata dates).
     pub date: (i32, u32, u32),
+    /// Proof that the text went through the filter (private: no document is made another way).
+    #[serde(skip)]
+    filtered: Filtered,
 }
 
+#[derive(Clone, Debug, PartialEq)]
+struct Filtered;
+
 impl Document {
+    /// The document, every string of it filtered once.
+    pub fn new(head: Head, blocks: Vec<Block>) -> Document {
+        let mut d = Document {
+            file_stem: head.file_stem,
+            title: head.title,
+            author: head.author,
+            page: head.page,
+            blocks,
+            date: head.date,
+            filtered: Filtered,
+        };
+        super::filter::document(&mut d);
+        d
+    }
+
     /// All text in reading order, one block per line: used by tests to compare PDF and DOCX.
     #[cfg(test)]
     pub fn plain_text(&self) -> String {
         let mut out = Vec::new();
-        let runs = |rs: &[Run]| rs.iter().map(|r| r.text.as_str()).collect::<String>();
         for b in &self.blocks {
-            match b {
-                Block::Header(h) => {
-                    out.push(h.parent_agency.clone());
-                    out.extend(h.agency.iter().cloned());
-                    out.push(h.number.clone());
-                    if let Some(v) = &h.subject_vv {
-                        out.push(v.clone());
-                    }
-                    out.push(h.place_date.clone());
-                }
-                Block::Title { kind, subject } => {
-                    out.push(kind.clone());
-                    out.extend(subject.iter().cloned());
-                }
-                Block::Recipients { lines } => out.extend(lines.iter().cloned()),
-                Block::Para(p) => out.push(runs(&p.runs)),
-                Block::Table(t) => {
-                    for r in t.header.iter().chain(&t.rows) {
-                        out.push(
-                            r.cells
-                                .iter()
-                                .map(|c| runs(&c.runs))
-                                .collect::<Vec<_>>()
-                                .join(" | "),
-                        );
-                    }
-                }
-                Block::Closing {
-                    recipients,
-                    signature,
-                } => {
-                    out.extend(recipients.iter().cloned());
-                    out.extend([
-                        signature.authority.clone(),
-                        signature.title.clone(),
-                        signature.hint.clone(),
-                        signature.name.clone(),
-                    ]);
-                }
-                Block::AnnexHeading {
-                    label,
-                    title,
-                    attached_to,
-                } => {
-                    out.push(label.clone());
-                    out.extend(title.iter().cloned());
-                    out.push(attached_to.clone());
-                }
-                Block::SignatureRow { columns } => {
-                    for c in columns {
-                        out.extend(c.iter().cloned());
-                    }
-                }
-                Block::PageBreak => {}
-            }
+            block_text(b, &mut out);
         }
         out.retain(|l| !l.is_empty());
         out.join("\n")
     }
 }
 
-/// A document with every kind of block and hostile text, for the renderers' tests.
 #[cfg(test)]
-pub fn sample() -> Document {
-    let hostile = "Xã #let *Tân* _Phúc_ $x$ <b>&\"q\" \\ [a] // 😀";
-    Document {
-        file_stem: "Mau-thu".into(),
-        title: format!("Báo cáo thử {hostile}"),
-        author: "UBND xã Tân Phúc".into(),
-        page: PageSetup::portrait(),
-        blocks: vec![
-            Block::Header(HeaderBlock {
-                parent_agency: String::new(),
-                agency: vec!["ỦY BAN NHÂN DÂN".into(), "XÃ TÂN PHÚC".into()],
-                number: "Số: 125/BC-UBND".into(),
-                subject_vv: None,
-                place_date: "Tân Phúc, ngày 10 tháng 11 năm 2024".into(),
-            }),
-            Block::Title {
-                kind: "BÁO CÁO".into(),
-                subject: vec!["Kết quả thực hiện các tiêu chí chuyển đổi số".into()],
-            },
-            Block::Para(Para::heading(vec![Run::bold(
-                "I. CÔNG TÁC TỔ CHỨC TRIỂN KHAI THỰC HIỆN",
-            )])),
-            Block::Para(Para::body(vec![
-                Run::plain(hostile),
-                Run::italic(" nghiêng"),
-                Run::bold(" đậm"),
-            ])),
-            Block::Para(Para::body(vec![Run::plain("Đoạn văn dài ".repeat(200))])),
-            Block::Table(Table {
-                widths: vec![0.1, 0.6, 0.3],
-                header: vec![TableRow {
-                    cells: vec![
-                        TableCell::bold("TT", Align::Center),
-                        TableCell::bold("Tên chỉ tiêu", Align::Center),
-                        TableCell::bold("Kết quả", Align::Center),
-                    ],
-                    group: false,
-                }],
-                rows: (1..60)
-                    .map(|i| TableRow {
-                        cells: vec![
-                            TableCell::new(format!("1.{i}"), Align::Center),
-                            TableCell::new(hostile, Align::Left),
-                            TableCell::new("95,65%", Align::Center),
-                        ],
-                        group: i % 10 == 0,
-                    })
-                    .collect(),
-                size_pt: 12.0,
-            }),
-            Block::Closing {
-                recipients: vec![
-                    "- UBND huyện Hoằng Hóa (để b/c);".into(),
-                    "- Lưu: VT, VP.".into(),
-                ],
-                signature: Signature {
-                    authority: "TM. ỦY BAN NHÂN DÂN".into(),
-                    title: "CHỦ TỊCH".into(),
-                    hint: String::new(),
-                    name: "Lê Văn Hùng".into(),
-                },
-            },
-            Block::AnnexHeading {
-                label: "PHỤ LỤC 01".into(),
-                title: vec!["CHI TIẾT".into()],
-                attached_to: "(Kèm theo Báo cáo số 125/BC-UBND)".into(),
-            },
-            Block::SignatureRow {
-                columns: vec![
-                    vec!["Người thống kê".into(), "(Ký, ghi rõ họ tên)".into()],
-                    vec!["Xác nhận của UBND xã".into()],
-                ],
-            },
-            Block::Recipients {
-                lines: vec!["Kính gửi: UBND huyện Hoằng Hóa".into()],
-            },
-            Block::PageBreak,
-            Block::Para(Para::body(vec![Run::plain("Trang cuối.")])),
-        ],
-        date: (2024, 11, 10),
+fn block_text(b: &Block, out: &mut Vec<String>) {
+    let runs = |rs: &[Run]| rs.iter().map(|r| r.text.as_str()).collect::<String>();
+    match b {
+        Block::Header(h) => {
+            out.push(h.parent_agency.clone());
+            out.extend(h.agency.iter().cloned());
+            out.push(h.number.clone());
+            out.extend(h.subject_vv.iter().cloned());
+            out.extend([
+                h.national_name.clone(),
+                h.motto.clone(),
+                h.place_date.clone(),
+            ]);
+        }
+        Block::Title { kind, subject } => {
+            out.push(kind.clone());
+            out.extend(subject.iter().cloned());
+        }
+        Block::Recipients { lines } => out.extend(lines.iter().cloned()),
+        Block::Para(p) => out.push(runs(&p.runs)),
+        Block::Table(t) => {
+            for r in t.header.iter().chain(&t.rows) {
+                let cells: Vec<String> = r.cells.iter().map(|c| runs(&c.runs)).collect();
+                out.push(cells.join(" | "));
+            }
+        }
+        Block::Closing {
+            label,
+            recipients,
+            signature: s,
+        } => {
+            out.push(label.clone());
+            out.extend(recipients.iter().cloned());
+            let lines = [&s.authority, &s.title, &s.hint, &s.name];
+            out.extend(lines.map(String::clone));
+        }
+        Block::AnnexHeading {
+            label,
+            title,
+            attached_to,
+        } => {
+            out.push(label.clone());
+            out.extend(title.iter().cloned());
+            out.push(attached_to.clone());
+        }
+        Block::SignatureRow { columns } => out.extend(columns.iter().flatten().cloned()),
+        Block::PageBreak => {}
     }
 }

@@ -2,11 +2,12 @@
 //! has it: no closing verdict, which belongs to Mẫu 02–04) and Phụ lục 01 (every indicator in the
 //! seed's columns), for both kinds of set.
 
-use super::forms::{for_set, Mau01};
+use super::annex::{self, Annex};
+use super::forms::{for_set, put, reports, Mau01, Words};
 use super::model::*;
-use super::{commune_header, file_part, fill, recipients, signature};
+use super::{closing, code_list, commune_header, file_part, fill, signature};
 use crate::evaluate::assessed::Checked;
-use crate::evaluate::{Evaluated, Evaluation};
+use crate::evaluate::{Evaluated, Evaluation, ValueSource};
 
 fn body(t: impl Into<String>) -> Block {
     Block::Para(Para::body(vec![Run::plain(t)]))
@@ -21,6 +22,10 @@ fn heading(t: impl Into<String>, bold: bool, italic: bool) -> Block {
     Block::Para(Para::heading(vec![r]))
 }
 
+fn words() -> &'static Words {
+    &reports().words
+}
+
 fn narrative(c: &Checked, heading_text: &str, out: &mut Vec<Block>) {
     if let Some(items) = c.narrative.items(heading_text) {
         let number = super::narrative::number_of(heading_text);
@@ -32,21 +37,60 @@ fn narrative(c: &Checked, heading_text: &str, out: &mut Vec<Block>) {
     }
 }
 
+/// A heading and what noi-dung.md writes under it.
+fn section(c: &Checked, title: &str, bold: bool, italic: bool, out: &mut Vec<Block>) {
+    out.push(heading(title, bold, italic));
+    narrative(c, title, out);
+}
+
 pub fn mau01(c: &Checked) -> Document {
-    let forms = for_set(&c.set);
-    let m: &Mau01 = &forms.mau01;
+    let m: &Mau01 = &for_set(&c.set).mau01;
     let info = &c.info;
     let extra = [
         ("title", c.set.title.clone()),
         ("cau_ket_luan", c.summary.cau_ket_luan.clone()),
     ];
+    let subject = fill(&m.subject, info, &extra);
     let mut b = vec![
         Block::Header(commune_header(info)),
         Block::Title {
             kind: m.kind.clone(),
-            subject: vec![fill(&m.subject, info, &extra)],
+            subject: vec![subject.clone()],
         },
     ];
+    preamble(c, m, &extra, &mut b);
+    b.push(heading(&m.part1, true, false));
+    for s in &m.part1_sections {
+        section(c, s, true, false, &mut b);
+    }
+    b.push(heading(&m.part2, true, false));
+    for (gi, g) in c.set.groups.iter().enumerate() {
+        group(c, m, gi, g, &mut b);
+    }
+    b.push(Block::Para(Para::body(vec![Run::italic(
+        m.annex_reference.clone(),
+    )])));
+    b.push(heading(&m.part3, true, false));
+    for s in &m.part3_sections {
+        let depth_italic = s.matches('.').count() >= 2;
+        section(c, s, !depth_italic, depth_italic, &mut b);
+    }
+    section(c, &m.part4, true, false, &mut b);
+    section(c, &m.part5, true, false, &mut b);
+    b.push(closing(&report_recipients(c), signature(info)));
+    let head = Head {
+        file_stem: format!("Mau01-BaoCao-{}-{}", file_part(&info.don_vi.xa), info.nam),
+        title: put(&words().report_title, &[("subject", subject)]),
+        author: super::author(info),
+        page: PageSetup::portrait(),
+        date: info.van_ban.ngay.ymd(),
+    };
+    Document::new(head, b)
+}
+
+/// "Căn cứ …;" per legal basis (sets that cite theirs), then the form's preamble.
+fn preamble(c: &Checked, m: &Mau01, extra: &[(&str, String)], b: &mut Vec<Block>) {
+    let info = &c.info;
     if let Some(basis) = &m.preamble_basis {
         for l in &c.set.legal_basis {
             b.push(body(fill(basis, info, &[("basis", l.clone())])));
@@ -57,70 +101,37 @@ pub fn mau01(c: &Checked) -> Document {
         _ => &m.preamble,
     };
     for p in preamble {
-        b.push(body(fill(p, info, &extra)));
+        b.push(body(fill(p, info, extra)));
     }
-    b.push(heading(&m.part1, true, false));
-    for s in &m.part1_sections {
-        b.push(heading(s, true, false));
-        narrative(c, s, &mut b);
-    }
-    b.push(heading(&m.part2, true, false));
-    for (gi, g) in c.set.groups.iter().enumerate() {
-        b.push(heading(format!("{}. {}", gi + 1, g.name), true, false));
-        let tops: Vec<&Evaluated> = c
-            .evaluated
+}
+
+/// Section II for one group: its indicators met, in progress, not met, then each one's section.
+fn group(c: &Checked, m: &Mau01, gi: usize, g: &crate::criteria::Group, b: &mut Vec<Block>) {
+    b.push(heading(format!("{}. {}", gi + 1, g.name), true, false));
+    let tops: Vec<&Evaluated> = c
+        .evaluated
+        .iter()
+        .filter(|e| e.group == g.code && e.parent.is_none())
+        .collect();
+    let codes = |x: Evaluation| {
+        let v: Vec<&str> = tops
             .iter()
-            .filter(|e| e.group == g.code && e.parent.is_none())
+            .filter(|e| e.evaluation == x)
+            .map(|e| e.code.as_str())
             .collect();
-        let codes = |f: &dyn Fn(&Evaluated) -> bool| {
-            let v: Vec<&str> = tops
-                .iter()
-                .filter(|e| f(e))
-                .map(|e| e.code.as_str())
-                .collect();
-            if v.is_empty() {
-                " Không".to_string()
-            } else {
-                format!(" {} ({} chỉ tiêu)", v.join(", "), v.len())
-            }
-        };
-        let lines = [
-            codes(&|e| e.evaluation == Evaluation::Dat),
-            codes(&|e| e.evaluation == Evaluation::DangTrienKhai),
-            codes(&|e| e.evaluation == Evaluation::KhongDat),
-        ];
-        for (label, list) in m.group_lines.iter().zip(lines) {
-            b.push(body(format!("{label}{list}")));
-        }
-        b.push(body(m.group_intro.clone()));
-        for (k, e) in tops.iter().enumerate() {
-            indicator_section(c, m, &format!("{}.{}", gi + 1, k + 1), e, &mut b);
-        }
+        code_list(&v)
+    };
+    let lines = [
+        codes(Evaluation::Dat),
+        codes(Evaluation::DangTrienKhai),
+        codes(Evaluation::KhongDat),
+    ];
+    for (label, list) in m.group_lines.iter().zip(lines) {
+        b.push(body(format!("{label} {list}")));
     }
-    b.push(Block::Para(Para::body(vec![Run::italic(
-        m.annex_reference.clone(),
-    )])));
-    b.push(heading(&m.part3, true, false));
-    for s in &m.part3_sections {
-        let depth_italic = s.matches('.').count() >= 2;
-        b.push(heading(s, !depth_italic, depth_italic));
-        narrative(c, s, &mut b);
-    }
-    b.push(heading(&m.part4, true, false));
-    narrative(c, &m.part4, &mut b);
-    b.push(heading(&m.part5, true, false));
-    narrative(c, &m.part5, &mut b);
-    b.push(Block::Closing {
-        recipients: recipients(&report_recipients(c)),
-        signature: signature(info),
-    });
-    Document {
-        file_stem: format!("Mau01-BaoCao-{}-{}", file_part(&info.don_vi.xa), info.nam),
-        title: format!("Báo cáo {}", fill(&m.subject, info, &extra)),
-        author: super::author(info),
-        page: PageSetup::portrait(),
-        blocks: b,
-        date: c.info.van_ban.ngay.ymd(),
+    b.push(body(m.group_intro.clone()));
+    for (k, e) in tops.iter().enumerate() {
+        indicator_section(c, m, &format!("{}.{}", gi + 1, k + 1), e, b);
     }
 }
 
@@ -157,6 +168,40 @@ fn default_recipients<'a>(
     }
 }
 
+/// " (chỉ tiêu: ≥ 70%)", or nothing without a target.
+fn target_note(target: &str) -> String {
+    if target.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " {}",
+            put(&words().target_note, &[("target", target.into())])
+        )
+    }
+}
+
+/// "b) Kết quả:": the value (or that there is none), the target, the officer's description.
+fn result_text(e: &Evaluated) -> String {
+    let mut result = if e.value.is_empty() {
+        words().no_value.clone()
+    } else {
+        e.value.clone()
+    };
+    result.push_str(&target_note(&e.target));
+    if !e.description.is_empty() {
+        result = format!("{result}. {}", e.description);
+    }
+    result
+}
+
+/// The evidence files' names, without their folders.
+fn file_names(e: &Evaluated) -> Vec<String> {
+    e.evidence
+        .iter()
+        .map(|p| p.rsplit('/').next().unwrap_or(p).to_string())
+        .collect()
+}
+
 fn indicator_section(c: &Checked, m: &Mau01, num: &str, e: &Evaluated, b: &mut Vec<Block>) {
     let ind = c.set.indicator(&e.code);
     b.push(heading(
@@ -174,60 +219,40 @@ fn indicator_section(c: &Checked, m: &Mau01, num: &str, e: &Evaluated, b: &mut V
         })
         .unwrap_or_default();
     let l = |k: usize| m.indicator_lines.get(k).cloned().unwrap_or_default();
-    b.push(Block::Para(Para::body(vec![
-        Run::italic(l(0)),
-        Run::plain(format!(" {req}")),
-    ])));
-    let mut result = if e.value.is_empty() {
-        "Chưa có số liệu".to_string()
-    } else {
-        e.value.clone()
+    let labelled = |label: String, text: String| {
+        Block::Para(Para::body(vec![Run::italic(label), Run::plain(text)]))
     };
-    if !e.target.is_empty() {
-        result = format!("{result} (chỉ tiêu: {})", e.target);
-    }
-    if !e.description.is_empty() {
-        result = format!("{result}. {}", e.description);
-    }
-    b.push(Block::Para(Para::body(vec![
-        Run::italic(l(1)),
-        Run::plain(format!(" {result}")),
-    ])));
+    b.push(labelled(l(0), format!(" {req}")));
+    b.push(labelled(l(1), format!(" {}", result_text(e))));
     for sub in c
         .evaluated
         .iter()
         .filter(|s| s.parent.as_deref() == Some(e.code.as_str()))
     {
         let v = if sub.value.is_empty() {
-            "chưa có số liệu".to_string()
+            words().sub_no_value.clone()
         } else {
             sub.value.clone()
         };
-        let t = if sub.target.is_empty() {
-            String::new()
-        } else {
-            format!(" (chỉ tiêu: {})", sub.target)
-        };
-        b.push(body(format!(
-            "- {} {}: {v}{t} — {}",
-            sub.code,
-            sub.name,
-            sub.evaluation.label()
-        )));
+        let pairs = [
+            ("code", sub.code.clone()),
+            ("name", sub.name.clone()),
+            ("value", v),
+            ("target", target_note(&sub.target)),
+            ("evaluation", sub.evaluation.label().to_string()),
+        ];
+        b.push(body(put(&words().sub_line, &pairs)));
     }
-    let files: Vec<String> = e
-        .evidence
-        .iter()
-        .map(|p| p.rsplit('/').next().unwrap_or(p).to_string())
-        .collect();
+    let files = file_names(e);
+    let label = l(2).replace("{code}", &e.code);
     let ev = if files.is_empty() {
-        l(2).replace("{code}", &e.code)
+        label
     } else {
-        format!("{}: {}", l(2).replace("{code}", &e.code), files.join("; "))
+        format!("{label}: {}", files.join("; "))
     };
     b.push(Block::Para(Para::body(vec![Run::italic(ev)])));
     let eval = match e.evaluation {
-        Evaluation::DangTrienKhai => "Không đạt (đang triển khai).".to_string(),
+        Evaluation::DangTrienKhai => words().in_progress_evaluation.clone(),
         x => format!("{}.", x.label()),
     };
     b.push(Block::Para(Para::body(vec![
@@ -237,86 +262,85 @@ fn indicator_section(c: &Checked, m: &Mau01, num: &str, e: &Evaluated, b: &mut V
     ])));
 }
 
-/// Phụ lục 01: every indicator with group rows, in the seed's columns.
-pub fn phuluc01(c: &Checked) -> Document {
-    let forms = for_set(&c.set);
-    let a = &forms.phuluc01;
-    let info = &c.info;
-    let extra = [("TITLE", c.set.title.to_uppercase())];
-    let header = TableRow::header(&a.columns);
-    let mut rows = Vec::new();
-    let ncol = a.columns.len();
-    for g in &c.set.groups {
-        rows.push(TableRow::group(&g.code, &g.name, ncol));
-        for e in c.evaluated.iter().filter(|e| e.group == g.code) {
-            let mut note = e.note.clone();
-            if e.evaluation == Evaluation::DangTrienKhai && !note.contains("Đang triển khai") {
-                note = if note.is_empty() {
-                    "Đang triển khai".into()
-                } else {
-                    format!("{note}; Đang triển khai")
-                };
-            }
-            if let crate::evaluate::ValueSource::ListForm { form, .. } = &e.source {
-                let form = match form.strip_prefix("thon:") {
-                    Some(_) => "kết quả đánh giá các thôn (phụ lục các thôn)".to_string(),
-                    None => format!("Mẫu {form}"),
-                };
-                let from = format!("ính từ {form}");
-                note = if note.is_empty() {
-                    format!("T{from}")
-                } else {
-                    format!("{note}; t{from}")
-                };
-            }
-            let files: Vec<String> = e
-                .evidence
-                .iter()
-                .map(|p| p.rsplit('/').next().unwrap_or(p).to_string())
-                .collect();
-            let ev = match files.len() {
-                0 => String::new(),
-                1..=3 => files.join("; "),
-                n => format!("{}; và {} tệp khác", files[..2].join("; "), n - 2),
-            };
-            rows.push(TableRow {
-                cells: vec![
-                    TableCell::new(e.code.clone(), Align::Center),
-                    TableCell::new(e.name.clone(), Align::Left),
-                    TableCell::new(e.unit.clone(), Align::Center),
-                    TableCell::new(e.target.clone(), Align::Center),
-                    TableCell::new(e.value.clone(), Align::Center),
-                    TableCell::new(e.evaluation.label(), Align::Center),
-                    TableCell::new(ev, Align::Left),
-                    TableCell::new(note, Align::Left),
-                ],
-                group: false,
-            });
+/// `s` with its first letter in upper case.
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Phụ lục 01's Ghi chú: the officer's note, "Đang triển khai", the list form it is computed from.
+fn note(e: &Evaluated) -> String {
+    let w = words();
+    let mut note = e.note.clone();
+    if e.evaluation == Evaluation::DangTrienKhai && !note.contains(w.in_progress.as_str()) {
+        note = if note.is_empty() {
+            w.in_progress.clone()
+        } else {
+            format!("{note}; {}", w.in_progress)
+        };
+    }
+    if let ValueSource::ListForm { form, .. } = &e.source {
+        let form = match form.strip_prefix("thon:") {
+            Some(_) => w.villages_form.clone(),
+            None => put(&w.list_form, &[("form", form.clone())]),
+        };
+        let from = put(&w.computed_from, &[("form", form)]);
+        note = if note.is_empty() {
+            upper_first(&from)
+        } else {
+            format!("{note}; {from}")
+        };
+    }
+    note
+}
+
+/// Phụ lục 01's Tài liệu minh chứng: up to three names, else two and how many more.
+fn evidence_cell(e: &Evaluated) -> String {
+    let files = file_names(e);
+    match files.len() {
+        0 => String::new(),
+        1..=3 => files.join("; "),
+        n => {
+            let more = put(&words().more_files, &[("n", (n - 2).to_string())]);
+            format!("{}; {more}", files[..2].join("; "))
         }
     }
-    let blocks = vec![
-        Block::AnnexHeading {
-            label: a.label.clone(),
-            title: vec![fill(&a.title, info, &extra)],
-            attached_to: fill(&a.attached, info, &[]),
+}
+
+/// Phụ lục 01: every indicator with group rows, in the seed's columns.
+pub fn phuluc01(c: &Checked) -> Document {
+    let a = &for_set(&c.set).phuluc01;
+    let info = &c.info;
+    let extra = [("TITLE", c.set.title.to_uppercase())];
+    let rows = annex::grouped(
+        &c.set.groups,
+        &c.evaluated,
+        a.columns.len(),
+        |e| e.group.as_str(),
+        |e| {
+            vec![
+                TableCell::new(e.code.clone(), Align::Center),
+                TableCell::new(e.name.clone(), Align::Left),
+                TableCell::new(e.unit.clone(), Align::Center),
+                TableCell::new(e.target.clone(), Align::Center),
+                TableCell::new(e.value.clone(), Align::Center),
+                TableCell::new(e.evaluation.label(), Align::Center),
+                TableCell::new(evidence_cell(e), Align::Left),
+                TableCell::new(note(e), Align::Left),
+            ]
         },
-        Block::Table(Table {
-            widths: a.widths.clone(),
-            header: vec![header],
-            rows,
-            size_pt: 12.0,
-        }),
-        Block::Para(Para::body(vec![
-            Run::plain(format!("Tổng hợp: {}. Kết quả: ", c.summary.cau_ket_luan)),
-            Run::bold(c.summary.ket_luan.clone()),
-        ])),
-    ];
-    Document {
-        file_stem: format!("PhuLuc01-{}-{}", file_part(&info.don_vi.xa), info.nam),
-        title: format!("{} — {}", a.label, fill(&a.title, info, &extra)),
-        author: super::author(info),
-        page: PageSetup::landscape(),
-        blocks,
-        date: c.info.van_ban.ngay.ymd(),
-    }
+    );
+    let parts = Annex {
+        label: a.label.clone(),
+        title: fill(&a.title, info, &extra),
+        attached_to: fill(&a.attached, info, &[]),
+        columns: &a.columns,
+        widths: a.widths.clone(),
+        rows,
+        summary: &c.summary,
+    };
+    let stem = format!("PhuLuc01-{}-{}", file_part(&info.don_vi.xa), info.nam);
+    annex::document(parts, stem, super::author(info), info.van_ban.ngay.ymd())
 }

@@ -1,5 +1,6 @@
-//! The one style sheet both renderers read (`forms/layout.toml`): line heights, paragraph gaps,
-//! paddings and rooms, so the typst PDF and the DOCX paginate alike. Loaded once per process.
+//! The one style sheet both renderers read (`forms/layout.toml`): fonts, sizes, line heights,
+//! paragraph gaps, paddings, rules, rooms and page margins, so the typst PDF and the DOCX paginate
+//! alike. Loaded once per process.
 
 use serde::Deserialize;
 
@@ -25,6 +26,38 @@ pub struct Layout {
     pub closing_left: f32,
     pub annex_heading_gap_pt: f32,
     pub italic_line_end_em: f32,
+    pub font_pdf: String,
+    pub font_docx: String,
+    pub header_size_pt: f32,
+    pub motto_size_pt: f32,
+    pub subject_vv_gap_pt: f32,
+    pub heading_size_pt: f32,
+    pub recipients_label_size_pt: f32,
+    pub recipients_size_pt: f32,
+    pub addressed_gap_pt: f32,
+    pub table_size_pt: f32,
+    pub bang_ke_size_pt: f32,
+    pub summary_size_pt: f32,
+    pub table_stroke_pt: f32,
+    pub agency_rule_share: f32,
+    pub title_rule_share: f32,
+    pub agency_rule_default: f32,
+    pub rule_min_mm: f32,
+    pub rule_stroke_eighths: usize,
+    pub page_number_ascent: f32,
+    pub last_paragraph_pt: f32,
+    pub portrait: Margins,
+    pub landscape: Margins,
+}
+
+/// Page margins in millimetres.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    pub top_mm: f32,
+    pub bottom_mm: f32,
+    pub left_mm: f32,
+    pub right_mm: f32,
 }
 
 impl Layout {
@@ -58,5 +91,18 @@ mod tests {
         assert!(l.page_number_from_top_mm < 20.0);
         assert!(l.signature_room_mm >= 30.0);
         assert!((l.line_pt(14.0) - 17.5).abs() < 1e-4);
+        // Quốc hiệu 12–13 pt, tiêu ngữ 13–14 pt; the agency's line 1/3–1/2 of its text.
+        assert!((12.0..=13.0).contains(&l.header_size_pt));
+        assert!((13.0..=14.0).contains(&l.motto_size_pt));
+        assert!((1.0 / 3.0..=0.5).contains(&l.agency_rule_share));
+        let p = &l.portrait;
+        assert_eq!(
+            (p.top_mm, p.bottom_mm, p.left_mm, p.right_mm),
+            (20.0, 20.0, 30.0, 15.0)
+        );
+        assert_eq!(
+            l.landscape.top_mm, p.left_mm,
+            "the binding edge keeps its margin"
+        );
     }
 }

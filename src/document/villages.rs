@@ -62,7 +62,7 @@ pub fn annex(c: &Checked) -> Option<Document> {
             widths,
             header: vec![TableRow::header(&columns)],
             rows,
-            size_pt: 12.0,
+            size_pt: crate::document::style::layout().table_size_pt,
         }),
         Block::Para(Para::body(vec![Run::bold(fill(
             &f.totals, &c.info, &extra,
@@ -75,12 +75,12 @@ pub fn annex(c: &Checked) -> Option<Document> {
             i.code, i.name
         ))])));
     }
-    Some(Document {
+    let head = Head {
         file_stem: format!("PhuLucThon-{}-{}", file_part(&c.info.don_vi.xa), c.info.nam),
-        title: format!("{} — {}", f.label, fill(&f.title, &c.info, &extra)),
+        title: crate::document::annex::title(&f.label, &fill(&f.title, &c.info, &extra)),
         author: crate::document::author(&c.info),
         page: PageSetup::landscape(),
-        blocks,
         date: c.info.van_ban.ngay.ymd(),
-    })
+    };
+    Some(Document::new(head, blocks))
 }

@@ -1,5 +1,6 @@
-//! The higher levels' form texts (`forms/levels.toml`), loaded once: Mẫu 02/03/04, Phụ lục 02/03
-//! and the province summary. Builders take every fixed sentence from here.
+//! The higher levels' form texts (`forms/levels.toml`), loaded once: Mẫu 02/03/04 and what their
+//! section I says of the package received, Phụ lục 02/03 and the province summary. Builders take
+//! every fixed sentence from here.
 
 use serde::Deserialize;
 
@@ -10,7 +11,22 @@ pub struct Common {
     pub line_dat: String,
     pub line_khong_dat: String,
     pub line_khac: String,
-    pub none: String,
+    pub differs: String,
+    pub district_agency: String,
+}
+
+/// Section I of Mẫu 02–04: the package received and what verifying it found.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Received {
+    pub district: String,
+    pub commune: String,
+    pub signatures: String,
+    pub unsigned: String,
+    pub sha256: String,
+    pub errors: String,
+    pub warnings: String,
+    pub more: String,
 }
 
 /// Mẫu 02 and 04 (reports) and Mẫu 03 (letter) share their parts; the letter has no title and a
@@ -60,12 +76,17 @@ pub struct Summary {
     pub refused: String,
     pub sheet: String,
     pub sheet_refused: String,
+    pub default_recipients: Vec<String>,
+    pub sheet_widths: Vec<f64>,
+    pub refused_columns: Vec<String>,
+    pub refused_widths: Vec<f64>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Levels {
     pub common: Common,
+    pub received: Received,
     pub mau02: Report,
     pub phuluc02: Annex,
     pub mau03: Report,
@@ -109,6 +130,11 @@ mod tests {
             assert_eq!(a.columns.len(), a.widths.len());
         }
         assert_eq!(l.tong_hop.columns.len(), l.tong_hop.widths.len());
+        assert_eq!(l.tong_hop.columns.len(), l.tong_hop.sheet_widths.len());
+        assert_eq!(
+            l.tong_hop.refused_columns.len(),
+            l.tong_hop.refused_widths.len()
+        );
         assert!(l.mau04.annex_reference.contains("Phụ lục số 03"));
         assert_eq!(
             fill("{xa} {XA}", &[("xa", "Tân Phúc".into())]),

@@ -5,14 +5,12 @@
 
 use crate::criteria::CriteriaSet;
 use crate::document::forms;
-use crate::document::model::{Document, PageSetup};
+use crate::document::model::{Document, Head, PageSetup};
 use crate::inputs::narrative::Guide;
 use crate::inputs::worddoc::{HINT_STYLE, HINT_STYLE_NAME};
 use docx_rs as dx;
-use dx::{AlignmentType, LineSpacing, RunFonts, Style, StyleType};
+use dx::{AlignmentType, LineSpacing, Style, StyleType};
 use std::io::Cursor;
-
-const FONT: &str = "Times New Roman";
 
 /// What the template holds, in order: shared by the two formats.
 enum Line {
@@ -64,14 +62,6 @@ pub fn markdown(set: &CriteriaSet) -> String {
         }
     }
     s
-}
-
-fn fonts() -> RunFonts {
-    RunFonts::new()
-        .ascii(FONT)
-        .hi_ansi(FONT)
-        .cs(FONT)
-        .east_asia(FONT)
 }
 
 fn styles(docx: dx::Docx) -> dx::Docx {
@@ -143,21 +133,8 @@ fn para(style: &str, text: &str) -> dx::Paragraph {
 pub fn docx(set: &CriteriaSet, year: i32) -> Result<Vec<u8>, String> {
     let y = year.clamp(1980, 2107);
     let stamp = format!("{y:04}-01-01T00:00:00Z");
-    let margin = dx::PageMargin::new()
-        .top(1134)
-        .bottom(1134)
-        .left(1701)
-        .right(850)
-        .header(567)
-        .footer(567)
-        .gutter(0);
-    let mut docx = dx::Docx::new()
-        .page_size(11906, 16838)
-        .page_margin(margin)
-        .default_fonts(fonts())
-        .default_size(28)
-        .created_at(&stamp)
-        .updated_at(&stamp);
+    // The page, fonts and dates every DOCX of hoso starts from.
+    let mut docx = crate::render::docx::blank(&PageSetup::portrait(), &stamp);
     docx = styles(docx);
     for l in outline(set) {
         docx = docx.add_paragraph(match &l {
@@ -172,14 +149,14 @@ pub fn docx(set: &CriteriaSet, year: i32) -> Result<Vec<u8>, String> {
     docx.build()
         .pack(&mut raw)
         .map_err(|e| format!("không tạo được noi-dung.docx: {e}"))?;
-    let meta = Document {
+    let head = Head {
         file_stem: "noi-dung".into(),
         title: format!("Nội dung báo cáo — {}", set.title),
         author: "hoso".into(),
         page: PageSetup::portrait(),
-        blocks: Vec::new(),
         date: (y, 1, 1),
     };
+    let meta = Document::new(head, Vec::new());
     crate::render::docx::repack(&raw.into_inner(), &meta, &stamp)
 }
 

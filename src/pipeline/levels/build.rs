@@ -291,13 +291,15 @@ fn write_summary(
             total: d.summary.total,
             ty_le: d.summary.ty_le.clone(),
             ket_luan: d.summary.ket_luan.clone(),
+            met: d.summary.dat_yeu_cau,
             not_met: not_met(&d.rows),
         })
         .collect();
     summary::sort(&mut lines);
     let doc = summary::document(info, &g.set, &lines, &g.failures);
     let mut files = output::render(&doc, o.typ)?;
-    let x = summary::xlsx(info, &g.set, &lines, &g.failures).map_err(Fatal)?;
+    let book = summary::workbook(info, &g.set, &lines, &g.failures);
+    let x = crate::render::xlsx::render_xlsx(&book).map_err(Fatal)?;
     files.push(Generated::new(format!("{}.xlsx", summary::stem(info)), x));
     output::write_all(out, &files)?;
     Ok(files.into_iter().map(|f| f.name).collect())

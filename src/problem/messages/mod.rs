@@ -6,3 +6,4 @@ pub mod criteria;
 pub mod evaluate;
 pub mod evidence;
 pub mod inputs;
+pub mod render;
