@@ -29,11 +29,8 @@ use model::{Block, HeaderBlock, Signature};
 /// assessed one: "huyện Hoằng Hóa", or "tỉnh Thanh Hóa" where there is no district), upper-case
 /// variants, and `extra`.
 pub fn fill(template: &str, info: &DossierInfo, extra: &[(&str, String)]) -> String {
-    let mut s = template.to_string();
-    for (k, v) in extra {
-        s = s.replace(&format!("{{{k}}}"), v);
-    }
-    let pairs: [(&str, String); 8] = [
+    let mut pairs: Vec<(&str, String)> = extra.to_vec();
+    pairs.extend([
         ("tren_xa", above(info)),
         ("loai", info.don_vi.loai.clone()),
         ("xa", info.don_vi.xa.clone()),
@@ -42,8 +39,8 @@ pub fn fill(template: &str, info: &DossierInfo, extra: &[(&str, String)]) -> Str
         ("nam", info.nam.to_string()),
         ("so", number_text(&info.van_ban.so)),
         ("ngay_ngan", short_date(info)),
-    ];
-    crate::text::fill(&s, &pairs)
+    ]);
+    crate::text::fill(template, &pairs)
 }
 
 /// "ngày 10/11/2024", as annexes cite their report.

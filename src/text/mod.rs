@@ -118,14 +118,41 @@ pub fn file_part(s: &str) -> String {
     }
 }
 
-/// Replaces `{key}` by its value and `{KEY}` by the upper-cased value (form texts in `forms/`).
+/// `template` with each `{key}` replaced by its value and each `{KEY}` by the value in upper case,
+/// in one pass: an inserted value is never read again as a template, so text an officer typed
+/// with braces in it is printed as typed.
 pub fn fill(template: &str, pairs: &[(&str, String)]) -> String {
-    let mut s = template.to_string();
-    for (k, v) in pairs {
-        s = s.replace(&format!("{{{}}}", k.to_uppercase()), &v.to_uppercase());
-        s = s.replace(&format!("{{{k}}}"), v);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let value = after.find('}').and_then(|j| {
+            let key = &after[..j];
+            let v = pairs.iter().find_map(|(k, v)| {
+                if *k == key {
+                    Some(v.clone())
+                } else if k.to_uppercase() == key {
+                    Some(v.to_uppercase())
+                } else {
+                    None
+                }
+            });
+            v.map(|v| (v, j))
+        });
+        match value {
+            Some((v, j)) => {
+                out.push_str(&v);
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    s
+    out.push_str(rest);
+    out
 }
 
 /// `s` cut to `n` characters, with "…" when it was longer.
