@@ -2,6 +2,7 @@
 //! `ket-qua.json` figures and what verifying the package found, and the names of units as the
 //! forms write them. The packages themselves are found and verified by `pipeline::levels`.
 
+use crate::problem::Problem;
 use crate::text::fold_tight;
 use serde::{Deserialize, Serialize};
 
@@ -9,11 +10,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Serialize)]
 pub struct Failure {
     pub package: String,
-    pub problems: Vec<String>,
+    #[serde(serialize_with = "crate::problem::serialize_texts")]
+    pub problems: Vec<Problem>,
 }
 
 impl Failure {
-    pub fn new(package: &str, problems: Vec<String>) -> Failure {
+    pub fn new(package: &str, problems: Vec<Problem>) -> Failure {
         Failure {
             package: package.to_string(),
             problems,

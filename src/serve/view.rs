@@ -167,7 +167,7 @@ pub fn level(info: &DossierInfo, g: &Gathered) -> Value {
         "nam": info.nam,
         "nhan": done,
         "bi_tu_choi": g.failures,
-        "loi_chung": g.general,
+        "loi_chung": crate::problem::texts(&g.general),
         "luu_y": g.notes,
     })
 }

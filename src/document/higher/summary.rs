@@ -120,7 +120,11 @@ pub fn document(
     if !refused.is_empty() {
         blocks.push(Block::Para(Para::body(vec![Run::bold(t.refused.clone())])));
         for f in refused {
-            blocks.push(body(format!("- {}: {}", f.package, f.problems.join("; "))));
+            blocks.push(body(format!(
+                "- {}: {}",
+                f.package,
+                crate::problem::texts(&f.problems).join("; ")
+            )));
         }
     }
     let rec: Vec<String> = if info.van_ban.noi_nhan.is_empty() {
@@ -189,7 +193,7 @@ pub fn workbook(
                 .map(|f| {
                     vec![
                         Cell::Text(f.package.clone()),
-                        Cell::Text(f.problems.join("; ")),
+                        Cell::Text(crate::problem::texts(&f.problems).join("; ")),
                     ]
                 })
                 .collect(),

@@ -70,7 +70,7 @@ fn nested(path: &Path, outer: &str, tmp: &Path) -> (usize, Vec<String>) {
         };
         count += 1;
         match verify(&p, &shown, false) {
-            Err(e) => problems.extend(e),
+            Err(e) => problems.extend(crate::problem::texts(&e)),
             Ok(_) => {
                 let (n, e) = nested(&p, &format!("{shown} → "), tmp);
                 count += n;

@@ -12,7 +12,8 @@ use crate::inputs::figures;
 use crate::inputs::narrative::Narrative;
 use crate::inputs::procedure;
 use crate::package::Progress;
-use crate::problem::Fatal;
+use crate::problem::messages::levels as m;
+use crate::problem::{Fatal, Problem};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,7 +47,7 @@ pub fn gather(
         && info.don_vi.co_quan.trim().is_empty()
         && info.co_quan.ten.trim().is_empty()
     {
-        g.general.push("hoso.toml: thiếu [don_vi] co_quan — tên cơ quan của thành viên Ban chỉ đạo, in ở đầu văn bản (ví dụ co_quan = \"Sở Nội vụ\")".into());
+        g.general.push(m::agency_missing());
     }
     let Some(zips) = inbox_zips(dir, info, &mut g)? else {
         return Ok(g);
@@ -67,20 +68,15 @@ fn inbox_zips(
     let folder = inbox(info);
     let inbox_dir = dir.join(folder);
     if !inbox_dir.is_dir() {
-        g.general.push(format!(
-            "thiếu thư mục {folder}/: đặt vào đó các gói hồ sơ (.zip) nhận được, giữ nguyên như khi nhận"
-        ));
+        g.general.push(m::inbox_missing(folder));
         return Ok(None);
     }
     let (zips, other) = received::zips_in(&inbox_dir).map_err(Fatal)?;
     for o in other {
-        g.notes
-            .push(format!("{folder}/{o}: không phải gói hồ sơ (.zip), bỏ qua"));
+        g.notes.push(m::not_a_package(folder, &o));
     }
     if zips.is_empty() {
-        g.general.push(format!(
-            "thư mục {folder}/ không có gói hồ sơ nào (.zip do `hoso build` lập)"
-        ));
+        g.general.push(m::inbox_empty(folder));
         return Ok(None);
     }
     Ok(Some(zips))
@@ -147,19 +143,14 @@ fn screen(
         );
         let mut problems = Vec::new();
         if info.cap == Level::Huyen && key.0 != received::strip_unit_word(&info.don_vi.huyen) {
-            problems.push(format!(
-                "{}: gói của {} — không thuộc {}",
-                c.zip_name,
-                c.label(),
-                received::district_label(&info.don_vi.huyen)
+            problems.push(m::commune_of_other_district(
+                &c.zip_name,
+                &c.label(),
+                &received::district_label(&info.don_vi.huyen),
             ));
         }
         if let Some(prev) = seen.get(&key) {
-            problems.push(format!(
-                "{}: {} đã có trong gói {prev} — mỗi xã chỉ một gói hồ sơ",
-                c.zip_name,
-                c.label()
-            ));
+            problems.push(m::commune_twice(&c.zip_name, &c.label(), prev));
         }
         if strict {
             problems.extend(strict_problems(&c, info));
@@ -185,29 +176,20 @@ fn screen(
 
 /// `--nghiem-ngat`: a commune package with problems left in its own check, or (at the district)
 /// whose Mẫu 01 is not signed, is not used.
-fn strict_problems(c: &Commune, info: &DossierInfo) -> Vec<String> {
+fn strict_problems(c: &Commune, info: &DossierInfo) -> Vec<Problem> {
     let mut problems = Vec::new();
     if !c.errors.is_empty() || !c.warnings.is_empty() {
-        problems.push(format!(
-            "{}: --nghiem-ngat: hồ sơ của {} còn {} lỗi và {} cảnh báo khi tự kiểm tra (ví dụ: {})",
-            c.zip_name,
-            c.label(),
+        let example = c.errors.iter().chain(&c.warnings).next();
+        problems.push(m::strict_problems_left(
+            &c.zip_name,
+            &c.label(),
             c.errors.len(),
             c.warnings.len(),
-            c.errors
-                .iter()
-                .chain(&c.warnings)
-                .next()
-                .cloned()
-                .unwrap_or_default()
+            example.map(String::as_str).unwrap_or_default(),
         ));
     }
     if info.cap == Level::Huyen && !c.checked.report_signed() {
-        problems.push(format!(
-            "{}: --nghiem-ngat: Báo cáo (Mẫu 01) của {} chưa được ký số — xã ký rồi lập gói nộp bằng `hoso package`",
-            c.zip_name,
-            c.label()
-        ));
+        problems.push(m::strict_report_unsigned(&c.zip_name, &c.label()));
     }
     problems
 }
@@ -225,11 +207,11 @@ fn evaluate_all(
     if let Some(f) = figures_folder(info) {
         match figures::match_files(&dir.join(f), &kept, false) {
             Ok(m) => figs = m,
-            Err(e) => g.general.extend(crate::problem::texts(&e)),
+            Err(e) => g.general.extend(e),
         }
     }
     let narr_files = figures::match_files(&dir.join("noi-dung"), &kept, true).unwrap_or_else(|e| {
-        g.general.extend(crate::problem::texts(&e));
+        g.general.extend(e);
         BTreeMap::new()
     });
     let common = std::fs::read(dir.join("noi-dung.md"))
@@ -266,14 +248,14 @@ fn evaluate_one(
     set: &CriteriaSet,
     narrative: Option<Narrative>,
 ) -> Result<Done, Failure> {
-    let fail = |p: Vec<String>| Failure {
+    let fail = |p: Vec<Problem>| Failure {
         package: c.zip_name.clone(),
         problems: p,
     };
     let fig: Option<Figures> = match fig_file {
         Some(p) => {
             let read = figures::read_figures(p, figures_folder(info).unwrap_or_default());
-            Some(read.map_err(|e| fail(crate::problem::texts(&e)))?)
+            Some(read.map_err(fail)?)
         }
         None => None,
     };
@@ -283,13 +265,13 @@ fn evaluate_one(
     };
     let (rows, summary) = match (reads_communes(info), &c.district) {
         (true, _) => appraise::appraise(set, info.nam, &c.indicators, fig.as_ref(), &words)
-            .map_err(|p| crate::problem::texts(&p)),
+            .map_err(|p| in_package(p, &c.zip_name)),
         (false, Some(d)) if own_figures => {
             appraise::appraise(set, info.nam, &d.indicators, fig.as_ref(), &words)
-                .map_err(|p| crate::problem::texts(&p))
+                .map_err(|p| in_package(p, &c.zip_name))
         }
         (_, Some(d)) => Ok(appraise::as_recorded(set, info.nam, &d.indicators)),
-        (_, None) => Err(vec!["gói không có kết quả thẩm định của huyện".into()]),
+        (_, None) => Err(vec![m::no_district_figures(&c.zip_name)]),
     }
     .map_err(fail)?;
     Ok(Done {
@@ -298,4 +280,12 @@ fn evaluate_one(
         summary,
         narrative,
     })
+}
+
+/// The appraisal's problems, filed under the package they concern.
+fn in_package(problems: Vec<Problem>, zip: &str) -> Vec<Problem> {
+    problems
+        .into_iter()
+        .map(|p| p.or_file(Some(zip.to_string())))
+        .collect()
 }

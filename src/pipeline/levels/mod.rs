@@ -18,7 +18,7 @@ use crate::inputs::dossier::DossierInfo;
 use crate::inputs::narrative::Narrative;
 use crate::inputs::procedure;
 use crate::package::Progress;
-use crate::problem::Fatal;
+use crate::problem::{Fatal, Problem};
 use received::{Commune, Failure};
 use std::path::PathBuf;
 
@@ -44,7 +44,7 @@ pub struct Gathered {
     pub done: Vec<Done>,
     pub failures: Vec<Failure>,
     /// Problems with the dossier itself (figures files that match no commune…): nothing is built.
-    pub general: Vec<String>,
+    pub general: Vec<Problem>,
     pub notes: Vec<String>,
 }
 

@@ -4,16 +4,15 @@
 //! `ket-qua.json` read. Nothing is extracted into the dossier; a commune zip inside a district
 //! package is copied to a temporary file to be verified in turn.
 
+use crate::evidence::is_litter;
 use crate::evidence::signers::{self, Signed};
 use crate::inputs::dossier::DossierInfo;
 pub use crate::inputs::received::*;
 use crate::package;
+use crate::problem::messages::levels as m;
+use crate::problem::Problem;
 use crate::text::fold_tight;
 use std::path::{Path, PathBuf};
-
-fn is_litter(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with("~$") || name.ends_with(".tmp")
-}
 
 /// The `.zip` files of `dir` (not recursive), sorted; other files are listed apart.
 pub fn zips_in(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>), String> {
@@ -45,27 +44,25 @@ fn sha256_file(path: &Path) -> Result<String, String> {
 
 /// Verifies one package zip: every hash of its manifest, every PDF signature in its data, and the
 /// `<zip>.sha256` beside it when there is one. `shown` names the package in messages.
-pub fn verify(path: &Path, shown: &str, sidecar: bool) -> Result<Checked, Vec<String>> {
-    let report =
-        package::verify(path, &package::Silent).map_err(|e| vec![format!("{shown}: {e}")])?;
+pub fn verify(path: &Path, shown: &str, sidecar: bool) -> Result<Checked, Vec<Problem>> {
+    let unreadable = |e: String| vec![m::package_unreadable(shown, &e)];
+    let report = package::verify(path, &package::Silent).map_err(unreadable)?;
     if !report.ok {
         return Err(report
             .problems
             .iter()
-            .map(|p| format!("{shown}: {}", p.message()))
+            .map(|p| m::package_unreadable(shown, &p.message()))
             .collect());
     }
     let mut problems = Vec::new();
-    let sha256 = sha256_file(path).map_err(|e| vec![format!("{shown}: {e}")])?;
+    let sha256 = sha256_file(path).map_err(unreadable)?;
     let side = PathBuf::from(format!("{}.sha256", path.display()));
     if sidecar && side.is_file() {
         let text = std::fs::read_to_string(&side).unwrap_or_default();
         let want = text.split_whitespace().next().unwrap_or("").to_lowercase();
         if want != sha256 {
-            problems.push(format!(
-                "{shown}: mã SHA-256 của tệp zip ({sha256}) khác mã ghi trong {} ({want}) — gói đã bị thay đổi sau khi lập",
-                side.file_name().unwrap_or_default().to_string_lossy()
-            ));
+            let sidecar = side.file_name().unwrap_or_default().to_string_lossy();
+            problems.push(m::zip_hash_differs(shown, &sha256, &sidecar, &want));
         }
     }
     let mut c = Checked {
@@ -73,7 +70,7 @@ pub fn verify(path: &Path, shown: &str, sidecar: bool) -> Result<Checked, Vec<St
         files: report.files_checked,
         ..Checked::default()
     };
-    let data = package::list_data(path).map_err(|e| vec![format!("{shown}: {e}")])?;
+    let data = package::list_data(path).map_err(unreadable)?;
     for (name, size) in &data {
         if name.starts_with("minh-chung/") {
             c.evidence += 1;
@@ -87,13 +84,11 @@ pub fn verify(path: &Path, shown: &str, sidecar: bool) -> Result<Checked, Vec<St
         let status = package::read_data(path, name).and_then(|b| signers::read(&b));
         let sigs = match status {
             Ok(Signed::Broken(reason)) => {
-                problems.push(format!(
-                    "{shown}: chữ ký số của data/{name} không còn khớp nội dung ({reason})"
-                ));
+                problems.push(m::signature_broken(shown, name, &reason));
                 continue;
             }
             Err(e) => {
-                problems.push(format!("{shown}: data/{name}: {e}"));
+                problems.push(m::data_unreadable(shown, name, &e));
                 continue;
             }
             Ok(Signed::Unsigned) => {
@@ -119,11 +114,10 @@ pub fn verify(path: &Path, shown: &str, sidecar: bool) -> Result<Checked, Vec<St
     }
 }
 
-fn read_json(path: &Path, shown: &str) -> Result<serde_json::Value, Vec<String>> {
+fn read_json(path: &Path, shown: &str) -> Result<serde_json::Value, Vec<Problem>> {
     let bytes = package::read_data(path, "ho-so/ket-qua.json")
-        .map_err(|e| vec![format!("{shown}: không đọc được ho-so/ket-qua.json ({e})")])?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| vec![format!("{shown}: ho-so/ket-qua.json không hợp lệ ({e})")])
+        .map_err(|e| vec![m::results_unreadable(shown, &e)])?;
+    serde_json::from_slice(&bytes).map_err(|e| vec![m::results_invalid(shown, &e.to_string())])
 }
 
 fn s(v: &serde_json::Value, k: &str) -> String {
@@ -135,25 +129,22 @@ fn s(v: &serde_json::Value, k: &str) -> String {
 }
 
 /// The set, year and level of a package against the dossier's.
-fn same_set_year(j: &serde_json::Value, info: &DossierInfo, cap: &str, shown: &str) -> Vec<String> {
+fn same_set_year(
+    j: &serde_json::Value,
+    info: &DossierInfo,
+    cap: &str,
+    shown: &str,
+) -> Vec<Problem> {
     let mut out = Vec::new();
     let (set, nam, c) = (s(j, "bo_tieu_chi"), s(j, "nam"), s(j, "cap"));
     if set != info.bo_tieu_chi {
-        out.push(format!(
-            "{shown}: gói thuộc bộ tiêu chí \"{set}\", còn hồ sơ này là bộ tiêu chí \"{}\"",
-            info.bo_tieu_chi
-        ));
+        out.push(m::other_set(shown, &set, &info.bo_tieu_chi));
     }
     if nam != info.nam.to_string() {
-        out.push(format!(
-            "{shown}: gói là hồ sơ năm {nam}, còn hồ sơ này đánh giá năm {}",
-            info.nam
-        ));
+        out.push(m::other_year(shown, &nam, info.nam));
     }
     if !c.is_empty() && c != cap {
-        out.push(format!(
-            "{shown}: gói là hồ sơ cấp \"{c}\", ở đây cần hồ sơ cấp \"{cap}\""
-        ));
+        out.push(m::other_level(shown, &c, cap));
     }
     out
 }
@@ -179,12 +170,9 @@ fn strings(v: &serde_json::Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn indicators(v: &serde_json::Value, shown: &str) -> Result<Vec<Ind>, Vec<String>> {
-    serde_json::from_value(v.clone()).map_err(|e| {
-        vec![format!(
-            "{shown}: danh sách chỉ tiêu trong ket-qua.json không đọc được ({e})"
-        )]
-    })
+fn indicators(v: &serde_json::Value, shown: &str) -> Result<Vec<Ind>, Vec<Problem>> {
+    serde_json::from_value(v.clone())
+        .map_err(|e| vec![m::indicators_unreadable(shown, &e.to_string())])
 }
 
 /// A commune zip: verified, then read. `district` (bcd/so) is the district package it came in.
@@ -195,7 +183,7 @@ pub fn commune(
     info: &DossierInfo,
     sidecar: bool,
 ) -> Result<Commune, Failure> {
-    let fail = |p: Vec<String>| Failure::new(shown, p);
+    let fail = |p: Vec<Problem>| Failure::new(shown, p);
     let checked = verify(path, shown, sidecar).map_err(fail)?;
     let j = read_json(path, shown).map_err(fail)?;
     let mismatch = same_set_year(&j, info, "xa", shown);
@@ -222,16 +210,14 @@ pub fn commune(
         district: None,
     };
     if c.xa.is_empty() || c.indicators.is_empty() {
-        return Err(fail(vec![format!(
-            "{shown}: ket-qua.json không có tên xã hoặc danh sách chỉ tiêu"
-        )]));
+        return Err(fail(vec![m::no_commune_or_indicators(shown)]));
     }
     if !info.don_vi.tinh.is_empty() && fold_tight(&c.tinh) != fold_tight(&info.don_vi.tinh) {
-        return Err(fail(vec![format!(
-            "{shown}: gói của {} thuộc tỉnh {}, không phải tỉnh {}",
-            c.label(),
-            c.tinh,
-            info.don_vi.tinh
+        return Err(fail(vec![m::commune_of_other_province(
+            shown,
+            &c.label(),
+            &c.tinh,
+            &info.don_vi.tinh,
         )]));
     }
     Ok(c)
@@ -245,7 +231,7 @@ pub fn district(path: &Path, info: &DossierInfo, tmp: &Path) -> (Vec<Commune>, V
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    let whole = |p: Vec<String>| (Vec::new(), vec![Failure::new(&zip_name, p)]);
+    let whole = |p: Vec<Problem>| (Vec::new(), vec![Failure::new(&zip_name, p)]);
     let checked = match verify(path, &zip_name, true) {
         Ok(c) => c,
         Err(p) => return whole(p),
@@ -257,10 +243,10 @@ pub fn district(path: &Path, info: &DossierInfo, tmp: &Path) -> (Vec<Commune>, V
     let mut mismatch = same_set_year(&j, info, "huyen", &zip_name);
     let dv = &j["don_vi"];
     if !info.don_vi.tinh.is_empty() && fold_tight(&s(dv, "tinh")) != fold_tight(&info.don_vi.tinh) {
-        mismatch.push(format!(
-            "{zip_name}: gói của tỉnh {}, không phải tỉnh {}",
-            s(dv, "tinh"),
-            info.don_vi.tinh
+        mismatch.push(m::district_of_other_province(
+            &zip_name,
+            &s(dv, "tinh"),
+            &info.don_vi.tinh,
         ));
     }
     if !mismatch.is_empty() {
@@ -278,9 +264,7 @@ pub fn district(path: &Path, info: &DossierInfo, tmp: &Path) -> (Vec<Commune>, V
         if !records.iter().any(|r| s(r, "goi") == *p) {
             failures.push(Failure::new(
                 &zip_name,
-                vec![format!(
-                    "{zip_name}: data/{p} không có kết quả thẩm định trong ho-so/ket-qua.json của huyện"
-                )],
+                vec![m::commune_without_record(&zip_name, p)],
             ));
         }
     }
@@ -324,12 +308,11 @@ fn inner_commune(
     if !inside.contains(&goi) {
         return Err(Failure::new(
             &shown,
-            vec![format!(
-                "{zip_name}: ket-qua.json nêu {goi} nhưng gói không có tệp data/{goi}"
-            )],
+            vec![m::record_without_commune(zip_name, &goi)],
         ));
     }
-    let copy = extract(path, &goi, tmp).map_err(|e| Failure::new(&shown, vec![e]))?;
+    let copy = extract(path, &goi, tmp)
+        .map_err(|e| Failure::new(&shown, vec![m::copy_failed(&shown, e)]))?;
     let read = commune(&copy, &name, &shown, info, false);
     remove_copy(&copy);
     let mut c = read?;
@@ -337,22 +320,19 @@ fn inner_commune(
     // The district's record must describe this very commune and its own figures.
     let mut problems = Vec::new();
     if fold_tight(&s(r, "xa")) != fold_tight(&c.xa) {
-        problems.push(format!(
-            "{zip_name}: kết quả thẩm định ghi cho xã \"{}\" nhưng gói {name} là của xã \"{}\"",
-            s(r, "xa"),
-            c.xa
+        problems.push(m::record_of_other_commune(
+            zip_name,
+            &s(r, "xa"),
+            &name,
+            &c.xa,
         ));
     }
     for d in &ind {
         let lower = d.xa.as_ref().map(|f| f.value.clone()).unwrap_or_default();
         match c.indicators.iter().find(|x| x.code == d.code) {
-            None => problems.push(format!(
-                "{zip_name}: chỉ tiêu {} có trong kết quả thẩm định nhưng không có trong gói {name}",
-                d.code
-            )),
-            Some(o) if o.value != lower => problems.push(format!(
-                "{zip_name}: kết quả tự đánh giá của {} chỉ tiêu {} ghi trong hồ sơ thẩm định ({lower}) khác gói của xã ({})",
-                c.xa, d.code, o.value
+            None => problems.push(m::recorded_indicator_missing(zip_name, &d.code, &name)),
+            Some(o) if o.value != lower => problems.push(m::recorded_figure_differs(
+                zip_name, &c.xa, &d.code, &lower, &o.value,
             )),
             _ => {}
         }

@@ -74,6 +74,6 @@ pub fn ket_qua(
     v["tong_hop"] =
         json!({ "so_xa": g.done.len(), "dat": n_dat, "khong_dat": g.done.len() - n_dat });
     v["loi"] = json!(g.failures);
-    v["loi_chung"] = json!(g.general);
+    v["loi_chung"] = json!(crate::problem::texts(&g.general));
     v
 }

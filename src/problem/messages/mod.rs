@@ -6,4 +6,5 @@ pub mod criteria;
 pub mod evaluate;
 pub mod evidence;
 pub mod inputs;
+pub mod levels;
 pub mod render;
