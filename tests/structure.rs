@@ -259,3 +259,88 @@ fn the_checker_sees_what_it_should() {
     );
     assert_eq!(module_path(&src().join("evidence/mod.rs")), ["evidence"]);
 }
+
+/// Lines of each function in `code` (comments and strings already blanked): (name, first line,
+/// lines).
+fn functions(code: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = code.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        let t = t
+            .strip_prefix("pub(crate) ")
+            .or_else(|| t.strip_prefix("pub(super) "))
+            .or_else(|| t.strip_prefix("pub "))
+            .unwrap_or(t);
+        let t = t.strip_prefix("const ").unwrap_or(t);
+        let t = t.strip_prefix("unsafe ").unwrap_or(t);
+        let Some(rest) = t.strip_prefix("fn ") else {
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        // The body: from the first `{` after the signature to its matching `}`.
+        let mut depth = 0i32;
+        let mut opened = false;
+        let mut end = None;
+        'scan: for (j, l) in lines.iter().enumerate().skip(i) {
+            for c in l.chars() {
+                match c {
+                    ';' if !opened && depth == 0 => break 'scan,
+                    '{' => {
+                        depth += 1;
+                        opened = true;
+                    }
+                    '}' => {
+                        depth -= 1;
+                        if opened && depth == 0 {
+                            end = Some(j);
+                            break 'scan;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(end) = end {
+            out.push((name, i + 1, end - i + 1));
+        }
+    }
+    out
+}
+
+#[test]
+fn files_and_functions_stay_small() {
+    const FILE_LINES: usize = 600;
+    const FN_LINES: usize = 80;
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut over = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let shown = f.strip_prefix(src()).unwrap().display().to_string();
+        let n = text.lines().count();
+        if n > FILE_LINES {
+            over.push(format!("{shown}: {n} lines (at most {FILE_LINES})"));
+        }
+        for (name, line, n) in functions(&code_only(&text)) {
+            if n > FN_LINES {
+                over.push(format!(
+                    "{shown}:{line}: fn {name} is {n} lines (at most {FN_LINES})"
+                ));
+            }
+        }
+    }
+    assert!(over.is_empty(), "split these:\n{}", over.join("\n"));
+}
+
+#[test]
+fn the_size_check_counts_bodies() {
+    let code = "fn a() {\n    let x = 1;\n}\nfn b();\npub(crate) fn c(\n    x: u8,\n) -> u8 {\n    if x > 1 {\n        x\n    } else {\n        0\n    }\n}\n";
+    assert_eq!(
+        functions(code),
+        [("a".to_string(), 1, 3), ("c".to_string(), 5, 9)]
+    );
+}

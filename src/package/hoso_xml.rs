@@ -5,6 +5,10 @@
 
 use crate::document::model::Document;
 use crate::evaluate::assessed::Checked;
+use crate::inputs::dossier::DossierInfo;
+use crate::problem::messages::package as m;
+use crate::render::fields::XmlValues;
+use crate::text::fill;
 use std::fmt::Write;
 
 /// The XSD shipped beside the file in the package.
@@ -57,32 +61,47 @@ fn split_number(so: &str) -> (String, String) {
 
 /// Kind of document from its file stem (Tên loại văn bản).
 fn type_name(stem: &str) -> &'static str {
-    if stem.starts_with("PhuLuc") {
-        "Phụ lục"
-    } else if stem.starts_with("BangKe") {
-        "Bảng kê"
-    } else if stem.starts_with("Mau-") {
-        "Mẫu biểu"
-    } else {
-        "Báo cáo"
-    }
+    let v = &values();
+    v.loai_van_ban
+        .iter()
+        .find(|(prefix, _)| stem.starts_with(prefix.as_str()))
+        .map(|(_, name)| name.as_str())
+        .unwrap_or(v.loai_khac.as_str())
 }
 
-/// `ho-so.xml` for a commune dossier and the warnings (OrganId missing or not 13 characters).
-pub fn commune(c: &Checked, docs: &[Doc]) -> (String, Vec<String>) {
-    let info = &c.info;
-    let mut warnings = Vec::new();
+fn values() -> &'static XmlValues {
+    &crate::render::fields::layout().ho_so_xml
+}
+
+/// The organisation's 13-character code (OrganId), or empty with the warning why.
+fn organ_id(info: &DossierInfo, warnings: &mut Vec<String>) -> String {
     let organ = info.don_vi.ma_dinh_danh.trim();
-    let organ = if organ.chars().count() == 13 {
-        organ.to_string()
+    if organ.chars().count() == 13 {
+        return organ.to_string();
+    }
+    warnings.push(if organ.is_empty() {
+        m::organ_id_missing()
     } else {
-        warnings.push(if organ.is_empty() {
-            "hoso.toml: chưa có [don_vi] ma_dinh_danh (mã định danh 13 ký tự của cơ quan, Nghị định 30/2020 Phụ lục VI) — OrganId và phần đầu FileCode trong ho-so.xml để trống".to_string()
-        } else {
-            format!("hoso.toml: [don_vi] ma_dinh_danh = \"{organ}\" không đủ 13 ký tự — OrganId trong ho-so.xml để trống")
-        });
-        String::new()
-    };
+        m::organ_id_length(organ)
+    });
+    String::new()
+}
+
+/// What every element of the file draws from the dossier.
+struct Facts {
+    file_code: String,
+    file_notation: String,
+    organ: String,
+    organ_name: String,
+    date: String,
+    number: String,
+    notation: String,
+    position: String,
+}
+
+fn facts(c: &Checked, warnings: &mut Vec<String>) -> Facts {
+    let info = &c.info;
+    let organ = organ_id(info, warnings);
     let (number, notation) = split_number(&info.van_ban.so);
     let file_notation = cut(&info.van_ban.so.replace(' ', ""), 20);
     let file_code = [organ.as_str(), &info.nam.to_string(), &file_notation]
@@ -92,68 +111,84 @@ pub fn commune(c: &Checked, docs: &[Doc]) -> (String, Vec<String>) {
         .collect::<Vec<_>>()
         .join(".");
     let d = &info.van_ban.ngay;
-    let date = format!("{:02}/{:02}/{:04}", d.day, d.month, d.year);
-    let organ_name = format!("UBND {} {}", info.don_vi.loai, info.don_vi.xa);
-    let pages: usize = docs.iter().map(|d| d.pages).sum();
-    let fixed = &crate::render::fields::layout().ho_so_xml;
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(x, "<HoSo xmlns=\"{NAMESPACE}\">");
-    el(&mut x, 1, "FileCode", &file_code, 50);
-    el(&mut x, 1, "OrganId", &organ, 13);
-    el(&mut x, 1, "FileCatalog", &info.nam.to_string(), 4);
-    el(&mut x, 1, "FileNotation", &file_notation, 20);
-    let title = format!(
-        "Hồ sơ đánh giá {} năm {} của {} {}",
-        c.set.title, info.nam, info.don_vi.loai, info.don_vi.xa
-    );
-    el(&mut x, 1, "Title", &title, 1000);
-    el(&mut x, 1, "Maintenance", &fixed.thoi_han_bao_quan, 30);
-    el(&mut x, 1, "Rights", &fixed.che_do_su_dung, 30);
-    el(&mut x, 1, "Creator", &organ_name, 150);
-    el(&mut x, 1, "Language", &fixed.ngon_ngu, 50);
-    el(
-        &mut x,
-        1,
-        "StartDate",
-        &format!("01/01/{:04}", info.nam),
-        10,
-    );
-    el(&mut x, 1, "EndDate", &date, 10);
-    el(&mut x, 1, "DocTotal", &docs.len().to_string(), 4);
-    el(&mut x, 1, "PageTotal", &pages.to_string(), 4);
-    let desc = format!(
-        "Bộ tiêu chí {} ({}); kết quả: {} — {}",
-        c.set.id, c.set.title, c.summary.cau_ket_luan, c.summary.ket_luan
-    );
-    el(&mut x, 1, "Description", &desc, 2000);
     let position = [info.nguoi_ky.tham_quyen.as_str(), &info.nguoi_ky.chuc_vu]
         .iter()
         .filter(|p| !p.is_empty())
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
+    Facts {
+        file_code,
+        file_notation,
+        organ,
+        organ_name: crate::document::author(info),
+        date: format!("{:02}/{:02}/{:04}", d.day, d.month, d.year),
+        number,
+        notation,
+        position,
+    }
+}
+
+/// `ho-so.xml` for a commune dossier and the warnings (OrganId missing or not 13 characters).
+pub fn commune(c: &Checked, docs: &[Doc]) -> (String, Vec<String>) {
+    let info = &c.info;
+    let mut warnings = Vec::new();
+    let f = facts(c, &mut warnings);
+    let v = values();
+    let pairs = [
+        ("ten_bo_tieu_chi", c.set.title.clone()),
+        ("bo_tieu_chi", c.set.id.clone()),
+        ("nam", info.nam.to_string()),
+        ("loai", info.don_vi.loai.clone()),
+        ("xa", info.don_vi.xa.clone()),
+        ("cau_ket_luan", c.summary.cau_ket_luan.clone()),
+        ("ket_luan", c.summary.ket_luan.clone()),
+    ];
+    let pages: usize = docs.iter().map(|d| d.pages).sum();
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(x, "<HoSo xmlns=\"{NAMESPACE}\">");
+    el(&mut x, 1, "FileCode", &f.file_code, 50);
+    el(&mut x, 1, "OrganId", &f.organ, 13);
+    el(&mut x, 1, "FileCatalog", &info.nam.to_string(), 4);
+    el(&mut x, 1, "FileNotation", &f.file_notation, 20);
+    el(&mut x, 1, "Title", &fill(&v.tieu_de, &pairs), 1000);
+    el(&mut x, 1, "Maintenance", &v.thoi_han_bao_quan, 30);
+    el(&mut x, 1, "Rights", &v.che_do_su_dung, 30);
+    el(&mut x, 1, "Creator", &f.organ_name, 150);
+    el(&mut x, 1, "Language", &v.ngon_ngu, 50);
+    let start = format!("01/01/{:04}", info.nam);
+    el(&mut x, 1, "StartDate", &start, 10);
+    el(&mut x, 1, "EndDate", &f.date, 10);
+    el(&mut x, 1, "DocTotal", &docs.len().to_string(), 4);
+    el(&mut x, 1, "PageTotal", &pages.to_string(), 4);
+    el(&mut x, 1, "Description", &fill(&v.mo_ta, &pairs), 2000);
     for (i, dd) in docs.iter().enumerate() {
-        x.push_str("  <VanBan>\n");
-        el(&mut x, 2, "FileCode", &file_code, 50);
-        el(&mut x, 2, "DocOrdinal", &(i + 1).to_string(), 3);
-        el(&mut x, 2, "TypeName", type_name(&dd.doc.file_stem), 100);
-        el(&mut x, 2, "CodeNumber", &number, 11);
-        el(&mut x, 2, "CodeNotation", &notation, 30);
-        el(&mut x, 2, "IssuedDate", &date, 10);
-        el(&mut x, 2, "OrganName", &organ_name, 200);
-        el(&mut x, 2, "Subject", &dd.doc.title, 500);
-        el(&mut x, 2, "Language", &fixed.ngon_ngu, 50);
-        el(&mut x, 2, "PageAmount", &dd.pages.to_string(), 4);
-        x.push_str("    <SignerInfo>\n");
-        el(&mut x, 3, "Position", &position, 100);
-        el(&mut x, 3, "FullName", &info.nguoi_ky.ho_ten, 50);
-        x.push_str("    </SignerInfo>\n");
-        el(&mut x, 2, "To", &info.van_ban.noi_nhan.join(" "), 1000);
-        el(&mut x, 2, "FileName", &dd.file, 255);
-        x.push_str("  </VanBan>\n");
+        document(&mut x, i, dd, &f, info);
     }
     x.push_str("</HoSo>\n");
     (x, warnings)
+}
+
+/// One outgoing document (văn bản đi).
+fn document(x: &mut String, i: usize, dd: &Doc, f: &Facts, info: &DossierInfo) {
+    x.push_str("  <VanBan>\n");
+    el(x, 2, "FileCode", &f.file_code, 50);
+    el(x, 2, "DocOrdinal", &(i + 1).to_string(), 3);
+    el(x, 2, "TypeName", type_name(&dd.doc.file_stem), 100);
+    el(x, 2, "CodeNumber", &f.number, 11);
+    el(x, 2, "CodeNotation", &f.notation, 30);
+    el(x, 2, "IssuedDate", &f.date, 10);
+    el(x, 2, "OrganName", &f.organ_name, 200);
+    el(x, 2, "Subject", &dd.doc.title, 500);
+    el(x, 2, "Language", &values().ngon_ngu, 50);
+    el(x, 2, "PageAmount", &dd.pages.to_string(), 4);
+    x.push_str("    <SignerInfo>\n");
+    el(x, 3, "Position", &f.position, 100);
+    el(x, 3, "FullName", &info.nguoi_ky.ho_ten, 50);
+    x.push_str("    </SignerInfo>\n");
+    el(x, 2, "To", &info.van_ban.noi_nhan.join(" "), 1000);
+    el(x, 2, "FileName", &dd.file, 255);
+    x.push_str("  </VanBan>\n");
 }
 
 #[cfg(test)]

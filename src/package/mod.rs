@@ -20,6 +20,8 @@ pub mod lock;
 pub mod signed;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod verify_tests;
 mod verify;
 mod writer;
 mod zipper;

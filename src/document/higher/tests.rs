@@ -253,7 +253,10 @@ fn the_province_summary_as_a_document_and_a_workbook() {
         line("Thị xã Bỉm Sơn", "Quang Trung", 1, &["1.4"]),
     ];
     summary::sort(&mut ls);
-    let refused = [Failure::new("x.zip", vec![crate::problem::Problem::error("hỏng").place_unsaid()])];
+    let refused = [Failure::new(
+        "x.zip",
+        vec![crate::problem::Problem::error("hỏng").place_unsaid()],
+    )];
     let d = summary::document(&info, &s, &ls, &refused);
     assert_eq!(d.file_stem, "TongHop-Thanh-Hoa-2024");
     let t = table_of(&d);

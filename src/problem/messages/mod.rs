@@ -7,4 +7,5 @@ pub mod evaluate;
 pub mod evidence;
 pub mod inputs;
 pub mod levels;
+pub mod package;
 pub mod render;

@@ -48,6 +48,12 @@ pub struct XmlValues {
     pub thoi_han_bao_quan: String,
     pub che_do_su_dung: String,
     pub ngon_ngu: String,
+    /// The dossier's Title and Description, as templates.
+    pub tieu_de: String,
+    pub mo_ta: String,
+    /// TypeName by file-stem prefix, and for any other document.
+    pub loai_van_ban: Vec<(String, String)>,
+    pub loai_khac: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
