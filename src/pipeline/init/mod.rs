@@ -141,7 +141,7 @@ fn write_skeleton(root: &Path, set: &CriteriaSet, year: i32, k: &Skeleton) -> st
     fs::write(root.join("so-lieu.csv"), csv)?;
     fs::write(
         root.join("so-lieu.xlsx"),
-        solieu_xlsx(set, &rows).map_err(std::io::Error::other)?,
+        solieu_xlsx(set, &rows, year).map_err(std::io::Error::other)?,
     )?;
     // The Word way first; the Markdown file with the same headings for those who prefer it.
     fs::write(
@@ -160,7 +160,7 @@ fn write_skeleton(root: &Path, set: &CriteriaSet, year: i32, k: &Skeleton) -> st
             .iter()
             .filter(|i| i.group == g.code && i.parent.is_none())
         {
-            write_indicator_folder(&gdir, set, ind)?;
+            write_indicator_folder(&gdir, set, ind, year)?;
         }
     }
     Ok(())
@@ -170,6 +170,7 @@ fn write_indicator_folder(
     parent: &Path,
     set: &CriteriaSet,
     ind: &Indicator,
+    year: i32,
 ) -> std::io::Result<()> {
     let dir = parent.join(safe_name(&format!(
         "{} {}",
@@ -197,7 +198,7 @@ fn write_indicator_folder(
         if own {
             fs::write(
                 dir.join(format!("mau-{}.xlsx", form.code)),
-                list_template(form).map_err(std::io::Error::other)?,
+                list_template(form, year).map_err(std::io::Error::other)?,
             )?;
         }
     }
@@ -206,7 +207,7 @@ fn write_indicator_folder(
         .iter()
         .filter(|i| i.parent.as_deref() == Some(&ind.code))
     {
-        write_indicator_folder(&dir, set, child)?;
+        write_indicator_folder(&dir, set, child, year)?;
     }
     Ok(())
 }
@@ -303,8 +304,18 @@ pub fn solieu_rows(set: &CriteriaSet, year: i32) -> Vec<[String; 8]> {
         .collect()
 }
 
-fn solieu_xlsx(set: &CriteriaSet, rows: &[[String; 8]]) -> Result<Vec<u8>, String> {
+/// A workbook dated 1 January of the assessed year, not by the clock: `init` gives the same bytes
+/// each time (a template has no report date yet).
+fn workbook(year: i32) -> Result<Workbook, String> {
     let mut wb = Workbook::new();
+    let when = rust_xlsxwriter::ExcelDateTime::from_ymd(year.clamp(1900, 9999) as u16, 1, 1)
+        .map_err(|e| e.to_string())?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&when));
+    Ok(wb)
+}
+
+fn solieu_xlsx(set: &CriteriaSet, rows: &[[String; 8]], year: i32) -> Result<Vec<u8>, String> {
+    let mut wb = workbook(year)?;
     let ws = wb.add_worksheet();
     ws.set_name("so-lieu").map_err(|e| e.to_string())?;
     let head = Format::new()
@@ -363,8 +374,8 @@ fn solieu_xlsx(set: &CriteriaSet, rows: &[[String; 8]]) -> Result<Vec<u8>, Strin
 }
 
 /// An empty list form with the seed's columns (two-row header where the seed has one).
-pub fn list_template(form: &listform::FormSpec) -> Result<Vec<u8>, String> {
-    let mut wb = Workbook::new();
+pub fn list_template(form: &listform::FormSpec, year: i32) -> Result<Vec<u8>, String> {
+    let mut wb = workbook(year)?;
     let ws = wb.add_worksheet();
     let bold = Format::new().set_bold();
     let head = Format::new()
