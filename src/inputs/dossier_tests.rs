@@ -1,3 +1,5 @@
+//! Unit and property tests of `inputs::dossier`.
+
 use super::*;
 use proptest::prelude::*;
 

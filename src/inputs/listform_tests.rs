@@ -1,3 +1,5 @@
+//! Unit and property tests of `inputs::listform`.
+
 use super::*;
 use crate::inputs::sheet::parse_csv;
 use crate::inputs::sheet::tests::grid_strategy;

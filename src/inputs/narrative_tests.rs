@@ -1,3 +1,5 @@
+//! Unit and property tests of `inputs::narrative`.
+
 use super::*;
 use crate::inputs::markdown::inline;
 use proptest::prelude::*;

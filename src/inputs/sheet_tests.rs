@@ -1,3 +1,5 @@
+//! Unit and property tests of `inputs::sheet`.
+
 use super::*;
 use proptest::prelude::*;
 

@@ -1,3 +1,5 @@
+//! Unit and property tests of `inputs::worddoc`.
+
 use super::styles::{format_number, roman};
 use super::*;
 
