@@ -93,3 +93,19 @@ fn problems_carry_indicator_file_row_and_cell_as_fields() {
     }
     assert!(placed >= 4, "{errors:#?} {warnings:#?}");
 }
+
+#[test]
+fn an_unreadable_dossier_still_answers_in_json() {
+    let d = Dossier::new("thanh-hoa-2023");
+    d.file("hoso.toml", "nam = [\n");
+    let (code, v, all) = d.check_json();
+    assert_eq!(code, 1, "{all}");
+    assert_eq!(v["doc_khong_duoc"], true, "{all}");
+    let errors = problems(&v, "errors");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0]["tep"], "hoso.toml");
+    assert_eq!(errors[0]["muc_do"], "loi");
+    assert!(errors[0]["van_de"].as_str().unwrap().contains("TOML"), "{all}");
+    // The officer's sentence still goes to stderr.
+    assert!(all.contains("không đọc được"), "{all}");
+}

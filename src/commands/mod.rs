@@ -118,6 +118,20 @@ fn stopped(dir: &Path, s: Stop) -> Result<Outcome, Fatal> {
     }
 }
 
+/// `check` of a dossier that could not be read: with `--json`, its problems as JSON on stdout too
+/// (`doc_khong_duoc`: true), so a program reading stdout is told why.
+fn check_stopped(dir: &Path, s: Stop, json: bool) -> Result<Outcome, Fatal> {
+    if let (true, Stop::Unreadable(problems)) = (json, &s) {
+        let v = serde_json::json!({
+            "doc_khong_duoc": true,
+            "errors": problems.iter().map(crate::problem::Problem::to_json).collect::<Vec<_>>(),
+            "warnings": [],
+        });
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
+    stopped(dir, s)
+}
+
 fn check(
     catalog: &crate::criteria::Catalog,
     dir: &Path,
@@ -127,7 +141,7 @@ fn check(
 ) -> Result<Outcome, Fatal> {
     let d = match pipeline::open(catalog, dir) {
         Ok(d) => d,
-        Err(s) => return stopped(dir, s),
+        Err(s) => return check_stopped(dir, s, json),
     };
     if d.higher {
         return print::level_check(catalog, &d, strict, json, progress);
@@ -135,7 +149,7 @@ fn check(
     let opts = pipeline::Options { strict, skip: None };
     let c = match pipeline::check_opened(catalog, &d, &opts) {
         Ok(c) => c,
-        Err(s) => return stopped(dir, s),
+        Err(s) => return check_stopped(dir, s, json),
     };
     if json {
         println!(
