@@ -105,7 +105,10 @@ fn an_unreadable_dossier_still_answers_in_json() {
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert_eq!(errors[0]["tep"], "hoso.toml");
     assert_eq!(errors[0]["muc_do"], "loi");
-    assert!(errors[0]["van_de"].as_str().unwrap().contains("TOML"), "{all}");
+    assert!(
+        errors[0]["van_de"].as_str().unwrap().contains("TOML"),
+        "{all}"
+    );
     // The officer's sentence still goes to stderr.
     assert!(all.contains("không đọc được"), "{all}");
 }

@@ -104,3 +104,11 @@ fn container_ok(path: &Path, kind: Kind) -> Result<(), String> {
     let file = std::fs::File::open(path).map_err(|e| msg::container::unreadable(&e.to_string()))?;
     container::open_checked(file, &container::DOCUMENT).map(|_| ())
 }
+
+/// The bytes of `tests/fixtures/<name>` (signed and unsigned PDFs), for the unit tests of every
+/// stage that reads signatures.
+#[cfg(test)]
+pub(crate) fn test_fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}

@@ -353,13 +353,7 @@ fn cms_details(blob: &[u8]) -> (String, Option<String>) {
 mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/fixtures/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::evidence::test_fixture as fixture;
 
     #[test]
     fn fixtures_name_their_signers_and_times() {

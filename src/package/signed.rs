@@ -507,13 +507,7 @@ pub fn document_signatures(path: &Path) -> Vec<(String, Result<Vec<Signature>, S
 mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/fixtures/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::evidence::test_fixture as fixture;
 
     fn original(name: &str, b: &[u8]) -> Original {
         Original {

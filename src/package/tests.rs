@@ -1,3 +1,6 @@
+//! Unit tests of the package stage (zip, BagIt manifest, determinism), on a BagInfo and evidence
+//! files with Vietnamese names and spaces plus generated documents held in memory.
+
 use super::*;
 use std::fs;
 use std::path::Path;
