@@ -272,3 +272,63 @@ fn duplicate_entries_junk_and_absent_packages() {
     ));
     assert!(verify(&t.path().join("absent.zip"), &Silent).is_err());
 }
+
+mod hostile {
+    //! `verify` on damaged packages: whatever bytes a higher level receives, it answers with a
+    //! report or a message, never a panic.
+    use super::super::tests::build;
+    use super::super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    /// One real package, built once for all cases.
+    fn package() -> &'static [u8] {
+        static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+        BYTES.get_or_init(|| {
+            let t = tempfile::tempdir().unwrap();
+            let s = build(t.path(), &t.path().join("out"));
+            std::fs::read(s.zip_path).unwrap()
+        })
+    }
+
+    fn verify_bytes(bytes: &[u8]) {
+        let t = tempfile::tempdir().unwrap();
+        let z = t.path().join("nhan.zip");
+        std::fs::write(&z, bytes).unwrap();
+        let _ = verify(&z, &Silent);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+        #[test]
+        fn flipped_bytes_never_panic(flips in prop::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 1..6)) {
+            let mut bytes = package().to_vec();
+            for (at, x) in flips {
+                let i = at.index(bytes.len());
+                bytes[i] ^= x;
+            }
+            verify_bytes(&bytes);
+        }
+
+        #[test]
+        fn truncated_packages_never_panic(keep in any::<prop::sample::Index>()) {
+            let bytes = package();
+            verify_bytes(&bytes[..keep.index(bytes.len())]);
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+            verify_bytes(&bytes);
+        }
+    }
+
+    #[test]
+    fn the_package_itself_is_clean() {
+        let t = tempfile::tempdir().unwrap();
+        let z = t.path().join("nhan.zip");
+        std::fs::write(&z, package()).unwrap();
+        let r = verify(&z, &Silent).unwrap();
+        assert!(r.ok && r.problems.is_empty(), "{:?}", r.problems);
+    }
+}
