@@ -132,7 +132,7 @@ mod tests {
         let n = Narrative::parse_md(
             "## Một số mô hình chuyển đổi số nổi bật\n\n> Gợi ý: x\n\n### Tên mô hình 1: Chợ 4.0\n- Mô tả: Tiểu thương **thanh toán** bằng QR.\n- Nhận xét (tính hiệu quả): Giảm tiền mặt.\n\nDoanh thu tăng.\n\n2.2. Tên mô hình 2: Thôn thông minh\n\nMô tả: Gắn địa chỉ số.\n",
             g,
-            &[g.models.section.clone()],
+            std::slice::from_ref(&g.models.section),
         );
         let items = n.items("2. Một số mô hình chuyển đổi số nổi bật").unwrap();
         let b = blocks(

@@ -253,12 +253,11 @@ pub fn read_index(out: &Path) -> Result<Index, String> {
 
 /// The PDFs of the output folder, read.
 type Contents = Vec<(String, Arc<Vec<u8>>)>;
+/// The generated documents matched with their signed bytes, the refusals, the warnings.
+type Resolved = (Vec<(Document, Arc<Vec<u8>>)>, Vec<String>, Vec<String>);
 
 /// Matches every generated PDF with its signed version. Returns the documents and the refusals.
-fn resolve(
-    out: &Path,
-    idx: &Index,
-) -> Result<(Vec<(Document, Arc<Vec<u8>>)>, Vec<String>, Vec<String>), String> {
+fn resolve(out: &Path, idx: &Index) -> Result<Resolved, String> {
     let files = folder_pdfs(out)?;
     let mut contents: Contents = Vec::new();
     for f in &files {

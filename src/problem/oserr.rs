@@ -73,7 +73,7 @@ mod tests {
         assert_eq!(windows_reason(Some(32), false, false), None);
         assert_eq!(windows_reason(Some(2), true, false), None);
         assert_eq!(windows_reason(None, true, true), None);
-        let e = io::Error::new(io::ErrorKind::Other, "khác");
+        let e = io::Error::other("khác");
         assert_eq!(reason(&e), "khác");
     }
 }

@@ -71,7 +71,7 @@ pub fn folders(dir: &Path) -> Result<Vec<Folder>, String> {
             })
         })
         .collect();
-    v.sort_by(|a, b| crate::text::fold(&a.name).cmp(&crate::text::fold(&b.name)));
+    v.sort_by_cached_key(|e| crate::text::fold(&e.name));
     Ok(v)
 }
 

@@ -425,8 +425,7 @@ pub fn list_template(form: &listform::FormSpec, year: i32) -> Result<Vec<u8>, St
         }
     }
     let first_free = if two_rows { 4 } else { 3 };
-    let mut r = first_free + 20;
-    for line in &form.footer {
+    for (r, line) in (first_free + 20..).zip(&form.footer) {
         ws.write(
             r,
             0,
@@ -437,7 +436,6 @@ pub fn list_template(form: &listform::FormSpec, year: i32) -> Result<Vec<u8>, St
                 .trim_end(),
         )
         .map_err(|e| e.to_string())?;
-        r += 1;
     }
     wb.save_to_buffer().map_err(|e| e.to_string())
 }
