@@ -42,7 +42,7 @@ import sys
 try:
     import pdfplumber
 except ImportError:
-    print("cần cài gói Python pdfplumber: chạy scripts/test (hoặc pip install pdfplumber)")
+    print("cần gói Python pdfplumber: chạy scripts/nd30 <tệp.pdf>… (tự cài vào target/test-venv)")
     sys.exit(2)
 
 sys.dont_write_bytecode = True  # tests write nothing into the repository
