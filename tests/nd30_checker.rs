@@ -377,3 +377,49 @@ fn replace(hay: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// `scripts/nd30`, the command README gives officers and appraisers: both checkers on the example's
+/// PDFs from any folder, in the tests' venv (Debian's python3 has no pdfplumber); a bad PDF fails it.
+#[test]
+fn scripts_nd30_checks_pdfs_from_any_folder() {
+    let venv = repo().join("target/test-venv/bin/python");
+    assert!(
+        venv.exists(),
+        "{} missing: run scripts/test",
+        venv.display()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("ket-qua");
+    let r = build(&repo().join("evidence-layout/vi-du"), &out, &[]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let nd30 = |args: &[&str]| {
+        let o = std::process::Command::new(repo().join("scripts/nd30"))
+            .args(args)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        let text =
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+        (o.status.code().unwrap_or(-1), text)
+    };
+    let mut pdfs: Vec<String> = files_with(&out, "pdf")
+        .iter()
+        .map(|p| format!("ket-qua/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    assert!(pdfs.len() >= 5, "{pdfs:?}");
+    let args: Vec<&str> = pdfs.iter().map(String::as_str).collect();
+    let (code, text) = nd30(&args);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains(&format!("{} tệp, 0 lỗi thể thức", pdfs.len())),
+        "{text}"
+    );
+    write_pdf(tmp.path(), "tay.pdf", &tiny_pdf("Hello"));
+    pdfs.push("tay.pdf".into());
+    let args: Vec<&str> = pdfs.iter().map(String::as_str).collect();
+    let (code, text) = nd30(&args);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("tay.pdf"), "{text}");
+    let (code, text) = nd30(&[]);
+    assert_eq!(code, 2, "{text}");
+}
