@@ -404,6 +404,8 @@ fn a_package_of_another_year_or_set_is_refused_naming_both_values() {
         r.all()
     );
     assert!(!tmp.path().join("out").join("ket-qua.json").exists());
+    // The folder hoso made for the refused build is gone again.
+    assert!(!tmp.path().join("out").exists());
     // Another set: the dossier says hai-duong-ntm-xa, the package is thanh-hoa-cds-xa.
     let c = communes();
     let hd2 = level_dossier(

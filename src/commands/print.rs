@@ -145,7 +145,7 @@ pub fn level_results(info: &DossierInfo, g: &Gathered) {
             println!("    {name}: {}", crate::evidence::signers::summary(sigs));
         }
     }
-    let n_dat = g.done.iter().filter(|d| d.summary.dat_yeu_cau).count();
+    let n_dat = g.met();
     println!(
         "\nTổng số: {} xã; đạt: {n_dat}; không đạt: {}.",
         g.done.len(),

@@ -47,6 +47,11 @@ impl Level {
             Level::Tinh => "tinh",
         }
     }
+    /// Whether a dossier at this level assesses its own unit — a commune, or a district against a
+    /// district-level set — rather than the packages received from the level below.
+    pub fn assesses_itself(self, set: super::SetLevel) -> bool {
+        self == Level::Xa || (self == Level::Huyen && set == super::SetLevel::Huyen)
+    }
 }
 
 /// One level of a chain.

@@ -3,7 +3,7 @@
 //! `step` is what its level reads and writes.
 
 use crate::criteria::chains::{chains, get, Level, Step};
-use crate::criteria::{Catalog, SetLevel};
+use crate::criteria::Catalog;
 use crate::inputs::dossier::DossierInfo;
 use crate::problem::messages::inputs as m;
 use crate::problem::Problem;
@@ -43,9 +43,7 @@ pub fn resolve(info: &mut DossierInfo, catalog: &Catalog) -> Result<(), Vec<Prob
     let chain = get(&id).map_err(|e| vec![m::toml_unknown_chain(&e)])?;
     info.quy_trinh = chain.id.clone();
     let mut errors = Vec::new();
-    // A district-level set at cap = "huyen" is the district's own self-assessment.
-    let own = info.cap == Level::Xa || (info.cap == Level::Huyen && set.level == SetLevel::Huyen);
-    if !own && !chain.has(info.cap) {
+    if !info.cap.assesses_itself(set.level) && !chain.has(info.cap) {
         errors.push(m::level_not_in_chain(
             info.cap.id(),
             &chain.id,

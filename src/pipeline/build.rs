@@ -62,14 +62,14 @@ pub fn build(
 ) -> Result<Building, Stop> {
     let _lock = prepare_output(dir, out, o.overwrite)?;
     let d = open(catalog, dir)?;
-    if d.higher {
-        let l = super::levels::build(catalog, &d, out, o, progress)?;
-        return Ok(Building::Higher(l));
-    }
-    if o.summary_only {
+    if o.summary_only && !(d.higher && crate::inputs::procedure::step(&d.info).summary) {
         return Err(Stop::Fatal(Fatal(
             "--chi-tong-hop chỉ dùng cho hồ sơ cấp sở (cap = \"so\" trong hoso.toml)".into(),
         )));
+    }
+    if d.higher {
+        let l = super::levels::build(catalog, &d, out, o, progress)?;
+        return Ok(Building::Higher(l));
     }
     let t0 = Instant::now();
     let c = super::check_opened(
@@ -83,12 +83,6 @@ pub fn build(
     if !c.errors.is_empty() && !o.allow_incomplete {
         return Ok(Building::Refused(Box::new(c)));
     }
-    std::fs::create_dir_all(out).map_err(|e| {
-        Fatal(format!(
-            "không tạo được thư mục kết quả {}: {e}",
-            out.display()
-        ))
-    })?;
     let t_check = t0.elapsed();
     let mut built = build_checked(&c, out, o.typ, progress)?;
     built.timings.check = t_check;
@@ -128,7 +122,9 @@ pub fn prepare_output(
     Ok(lock)
 }
 
-fn inside(child: &Path, parent: &Path) -> bool {
+/// Whether `child` is `parent` or lies inside it, by real paths; a `child` that does not exist yet
+/// by its nearest existing ancestor.
+pub fn inside(child: &Path, parent: &Path) -> bool {
     match (resolved(child), parent.canonicalize().ok()) {
         (Some(c), Some(p)) => c.starts_with(p),
         _ => false,

@@ -10,7 +10,7 @@ use std::path::Path;
 /// Fixes the `--forms` folder for this process and parses every forms file.
 pub fn load(dir: Option<&Path>) -> Result<Catalog, Fatal> {
     crate::forms::use_dir(dir).map_err(Fatal)?;
-    let catalog = Catalog::read(None).map_err(|p| Fatal(p.text()))?;
+    let catalog = Catalog::load(None).map_err(Fatal)?;
     validate().map_err(Fatal)?;
     Ok(catalog)
 }

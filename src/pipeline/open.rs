@@ -2,7 +2,7 @@
 //! pipeline builds it — a commune's (or a district's own) from its evidence, a higher level's
 //! from the packages it received.
 
-use crate::criteria::{Catalog, SetLevel};
+use crate::criteria::Catalog;
 use crate::inputs::dossier::{self, DossierInfo, Level};
 use crate::inputs::procedure;
 use crate::problem::{Fatal, Problem};
@@ -35,12 +35,13 @@ pub struct Dossier {
     pub chain_problems: Vec<Problem>,
 }
 
-/// Whether `info` is a level above the assessed unit (see [`Dossier::higher`]).
-pub fn is_higher(catalog: &Catalog, info: &DossierInfo) -> bool {
-    let district_set = catalog
-        .get(&info.bo_tieu_chi)
-        .is_ok_and(|s| s.level == SetLevel::Huyen);
-    info.cap != Level::Xa && !(info.cap == Level::Huyen && district_set)
+/// Whether `info` is a level above the assessed unit (see [`Dossier::higher`]); with a set
+/// hoso does not know, every level but a commune's.
+fn is_higher(catalog: &Catalog, info: &DossierInfo) -> bool {
+    match catalog.get(&info.bo_tieu_chi) {
+        Ok(set) => !info.cap.assesses_itself(set.level),
+        Err(_) => info.cap != Level::Xa,
+    }
 }
 
 /// Reads `dir/hoso.toml` and resolves its chain.

@@ -32,20 +32,6 @@ pub fn resolve_inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
     Ok(real)
 }
 
-/// Whether `child` is `parent` or lies inside it (real paths; a missing child by its parent).
-pub fn is_within(child: &Path, parent: &Path) -> bool {
-    let real = |p: &Path| {
-        p.canonicalize().ok().or_else(|| {
-            let up = p.parent()?.canonicalize().ok()?;
-            Some(up.join(p.file_name()?))
-        })
-    };
-    match (real(child), parent.canonicalize().ok()) {
-        (Some(c), Some(p)) => c.starts_with(p),
-        _ => false,
-    }
-}
-
 /// One folder of the chooser.
 #[derive(serde::Serialize)]
 pub struct Folder {

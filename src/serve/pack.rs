@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// An output folder hoso may write into: new, empty, or one it wrote before (ket-qua.json).
 fn out_usable(dir: &Path, out: &Path) -> Result<(), String> {
-    if super::files::is_within(out, dir) {
+    if pipeline::build::inside(out, dir) {
         return Err(format!(
             "thư mục kết quả \"{}\" nằm trong thư mục hồ sơ — hoso không ghi gì vào hồ sơ minh chứng",
             out.display()

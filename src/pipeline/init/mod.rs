@@ -43,9 +43,7 @@ pub fn create<'a>(
     })?;
     let chain = crate::criteria::chains::get(quy_trinh.unwrap_or(&set.quy_trinh))
         .map_err(|e| Fatal(format!("--quy-trinh: {e}")))?;
-    // A district-level set at cap = "huyen": the district's own self-assessment, like a commune's.
-    let own = level == Level::Xa
-        || (level == Level::Huyen && set.level == crate::criteria::SetLevel::Huyen);
+    let own = level.assesses_itself(set.level);
     if !own && !chain.has(level) {
         return Err(Fatal(format!(
             "--cap {} không có trong quy trình {} ({})",

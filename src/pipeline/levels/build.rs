@@ -53,7 +53,7 @@ fn bag_info(info: &DossierInfo, g: &Gathered) -> BagInfo {
             format!("{}, tỉnh {t}", docs::agency(info)),
         ),
     };
-    let n_dat = g.done.iter().filter(|d| d.summary.dat_yeu_cau).count();
+    let n_dat = g.met();
     let conclusion = format!("{n_dat}/{} đơn vị cấp xã đạt", g.done.len());
     output::bag_info(&stem, org, info, &g.set, conclusion)
 }
@@ -182,19 +182,7 @@ pub fn build(
 ) -> Result<LevelBuild, Fatal> {
     let info = &d.info;
     let step = crate::inputs::procedure::step(info);
-    if o.summary_only && !step.summary {
-        return Err(Fatal(
-            "--chi-tong-hop chỉ dùng cho hồ sơ cấp sở (cap = \"so\" trong hoso.toml)".into(),
-        ));
-    }
     let t0 = std::time::Instant::now();
-    let created = !out.exists();
-    std::fs::create_dir_all(out).map_err(|e| {
-        Fatal(format!(
-            "không tạo được thư mục kết quả {}: {e}",
-            out.display()
-        ))
-    })?;
     // Commune packages taken out of district packages are verified from here (same disk as the
     // output, removed at the end).
     let tmp = tempfile::Builder::new()
@@ -207,7 +195,7 @@ pub fn build(
             ))
         })?;
     progress.stage(10, "Kiểm tra các gói hồ sơ nhận được");
-    let g = gather(catalog, &d.dir, info, o.strict, tmp.path(), progress)?;
+    let g = gather(catalog, d, o.strict, tmp.path(), progress)?;
     let mut done = LevelBuild {
         info: info.clone(),
         gathered: g,
@@ -218,10 +206,8 @@ pub fn build(
     };
     let g = &done.gathered;
     if !g.general.is_empty() || g.done.is_empty() {
+        // The output lock (`prepare_output`) removes the folder again if it made it.
         drop(tmp);
-        if created {
-            let _ = std::fs::remove_dir(out); // only if still empty
-        }
         done.refused = true;
         return Ok(done);
     }

@@ -12,28 +12,24 @@ use crate::inputs::figures;
 use crate::inputs::narrative::Narrative;
 use crate::inputs::procedure;
 use crate::package::Progress;
+use crate::pipeline::open::Dossier;
 use crate::problem::messages::levels as m;
 use crate::problem::{Fatal, Problem};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Reads, verifies and evaluates everything a higher-level dossier received. `tmp` holds the
-/// copies of commune packages taken out of district packages to be verified.
+/// Reads, verifies and evaluates everything a higher-level dossier (opened by `pipeline::open`)
+/// received. `tmp` holds the copies of commune packages taken out of district packages to be
+/// verified.
 pub fn gather(
     catalog: &Catalog,
-    dir: &Path,
-    info: &DossierInfo,
+    d: &Dossier,
     strict: bool,
     tmp: &Path,
     progress: &dyn Progress,
 ) -> Result<Gathered, Fatal> {
-    if !dir.is_dir() {
-        return Err(Fatal(format!(
-            "\"{}\" không phải là thư mục hồ sơ",
-            dir.display()
-        )));
-    }
+    let (dir, info) = (d.dir.as_path(), &d.info);
     let set = catalog.get(&info.bo_tieu_chi).map_err(Fatal)?;
     let mut g = Gathered {
         set: set.clone(),

@@ -22,7 +22,6 @@ use crate::problem::{Fatal, Problem};
 use received::{Commune, Failure};
 use std::path::PathBuf;
 
-pub use crate::pipeline::open::is_higher;
 pub use build::{build, LevelBuild};
 pub use chain::verify_nested;
 pub use gather::gather;
@@ -46,6 +45,13 @@ pub struct Gathered {
     /// Problems with the dossier itself (figures files that match no commune…): nothing is built.
     pub general: Vec<Problem>,
     pub notes: Vec<String>,
+}
+
+impl Gathered {
+    /// How many of the evaluated communes meet the criteria.
+    pub fn met(&self) -> usize {
+        self.done.iter().filter(|d| d.summary.dat_yeu_cau).count()
+    }
 }
 
 /// The folder of received packages for the dossier's level (its chain says which).
@@ -76,7 +82,7 @@ pub fn check(
         .prefix("hoso-")
         .tempdir()
         .map_err(|e| Fatal(format!("không tạo được thư mục tạm: {e}")))?;
-    gather(catalog, &d.dir, &d.info, strict, tmp.path(), progress)
+    gather(catalog, d, strict, tmp.path(), progress)
 }
 
 /// Top-level codes not met.

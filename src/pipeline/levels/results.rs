@@ -68,7 +68,7 @@ pub fn ket_qua(
             })
         })
         .collect();
-    let n_dat = g.done.iter().filter(|d| d.summary.dat_yeu_cau).count();
+    let n_dat = g.met();
     let mut v = crate::pipeline::results::head(&g.set, info);
     v["ket_qua_xa"] = json!(communes);
     v["tong_hop"] =
