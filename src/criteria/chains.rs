@@ -102,9 +102,13 @@ impl Chain {
     pub fn has(&self, cap: Level) -> bool {
         self.step(cap).is_some()
     }
-    /// The documents of the assessed unit's own dossier, as the chain's first level names them.
-    pub fn own_documents(&self) -> Vec<String> {
-        match self.step(Level::Xa).filter(|s| !s.documents.is_empty()) {
+    /// The documents of the assessed unit's own dossier, as the chain's first level names them;
+    /// [`OWN_DOCUMENTS`] without a chain or when it names none.
+    pub fn own_documents(chain: Option<&Chain>) -> Vec<String> {
+        match chain
+            .and_then(|c| c.step(Level::Xa))
+            .filter(|s| !s.documents.is_empty())
+        {
             Some(s) => s.documents.clone(),
             None => OWN_DOCUMENTS.iter().map(|d| d.to_string()).collect(),
         }

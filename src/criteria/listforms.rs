@@ -18,6 +18,16 @@ pub struct ColumnSpec {
     pub exclude: Vec<String>,
 }
 
+impl ColumnSpec {
+    /// Whether a sheet's header cell names this column: one of `matches` as whole words of the
+    /// folded header, and none of `exclude`.
+    pub fn matches_header(&self, header: &str) -> bool {
+        let h = format!(" {} ", fold(header));
+        self.matches.iter().any(|m| h.contains(&format!(" {m} ")))
+            && !self.exclude.iter().any(|m| h.contains(&format!(" {m} ")))
+    }
+}
+
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum ColumnKind {

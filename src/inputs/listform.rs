@@ -49,18 +49,12 @@ pub struct ListForm {
     pub tables: Vec<Option<super::listtables::TableRead>>,
 }
 
-fn matches(spec: &ColumnSpec, header: &str) -> bool {
-    let h = format!(" {} ", fold(header));
-    spec.matches.iter().any(|m| h.contains(&format!(" {m} ")))
-        && !spec.exclude.iter().any(|m| h.contains(&format!(" {m} ")))
-}
-
 /// A column's header as messages show it (`A|B` of a two-row header as "A – B").
 fn shown(c: &ColumnSpec) -> String {
     c.header.replace('|', " – ")
 }
 
-fn row_text(row: &[Cell]) -> String {
+pub(super) fn row_text(row: &[Cell]) -> String {
     row.iter()
         .map(|c| c.text.as_str())
         .filter(|t| !t.is_empty())
@@ -81,7 +75,7 @@ fn is_footer(folded: &str) -> bool {
         "ky ten",
     ]
     .iter()
-    .any(|w| folded.starts_with(w) || folded.starts_with(&format!("{w} ")))
+    .any(|w| folded.starts_with(w))
 }
 
 fn is_total_row(row: &[Cell]) -> bool {
@@ -104,7 +98,7 @@ pub fn read(spec: &FormSpec, file: &str, grid: &Grid) -> ListForm {
     };
     let (headers, two_rows) = headers(spec, grid, h);
     for (k, col) in spec.columns.iter().enumerate() {
-        lf.column_index[k] = headers.iter().position(|hd| matches(col, hd));
+        lf.column_index[k] = headers.iter().position(|hd| col.matches_header(hd));
     }
     lf.headers = headers;
     let first_data = h + if two_rows { 2 } else { 1 };
@@ -157,7 +151,7 @@ fn header_row(spec: &FormSpec, grid: &Grid) -> Option<usize> {
             if let Some(j) = row
                 .iter()
                 .enumerate()
-                .position(|(j, cell)| !used.contains(&j) && matches(c, &cell.text))
+                .position(|(j, cell)| !used.contains(&j) && c.matches_header(&cell.text))
             {
                 used.push(j);
             }
@@ -183,7 +177,7 @@ fn headers(spec: &FormSpec, grid: &Grid, h: usize) -> (Vec<String>, bool) {
             && r.iter().any(|c| {
                 !c.text.is_empty()
                     && first_number(&c.text).is_none()
-                    && spec.columns.iter().any(|s| matches(s, &c.text))
+                    && spec.columns.iter().any(|s| s.matches_header(&c.text))
             })
     });
     let text = |r: Option<&Vec<Cell>>, j: usize| {
@@ -298,10 +292,7 @@ fn footer(spec: &FormSpec, grid: &Grid, from: usize) -> Footer {
             if f.is_empty() {
                 continue;
             }
-            let names_total = spec
-                .total
-                .iter()
-                .any(|t| f.starts_with(t) || f.starts_with(&format!("{t} ")))
+            let names_total = spec.total.iter().any(|t| f.starts_with(t.as_str()))
                 || (spec.total.iter().any(|t| f.contains(t)) && f.starts_with("tong"));
             if names_total {
                 if let Some((q, _)) = number_after(row, j) {

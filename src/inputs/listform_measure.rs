@@ -7,6 +7,7 @@ use crate::criteria::listforms::{ColumnKind, FormSpec, MeasureSpec};
 use crate::number::{format_q, Q};
 use crate::problem::messages::inputs as m;
 use crate::text::{has_email, yes_no};
+use num_traits::Signed;
 
 /// Every measure of the spec, in order, into `lf.measures` (with their problems).
 pub(super) fn all(spec: &FormSpec, lf: &mut ListForm, footer: &Footer) {
@@ -91,12 +92,7 @@ fn rate(
         if !ms.rate.iter().any(|r| label.starts_with(r)) {
             continue;
         }
-        let diff = if *typed > computed {
-            *typed - computed
-        } else {
-            computed - *typed
-        };
-        if diff > Q::new(1, 100) {
+        if (*typed - computed).abs() > Q::new(1, 100) {
             let (typed, computed) = (format_q(typed, 2), format_q(&computed, 2));
             let p = m::form_rate_differs(
                 &spec.code,

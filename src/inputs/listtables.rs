@@ -15,23 +15,12 @@ pub struct TableRead {
 }
 
 fn row_folded(row: &[Cell]) -> String {
-    let text: Vec<&str> = row
-        .iter()
-        .map(|c| c.text.as_str())
-        .filter(|t| !t.is_empty())
-        .collect();
-    fold(&text.join(" "))
+    fold(&super::listform::row_text(row))
 }
 
 fn is_title(spec: &TableSpec, row: &[Cell]) -> bool {
     let f = row_folded(row);
     spec.matches.iter().any(|m| f.contains(m.as_str()))
-}
-
-fn column_matches(c: &ColumnSpec, header: &str) -> bool {
-    let h = format!(" {} ", fold(header));
-    c.matches.iter().any(|m| h.contains(&format!(" {m} ")))
-        && !c.exclude.iter().any(|m| h.contains(&format!(" {m} ")))
 }
 
 /// For each spec column, the first cell of `row` naming it (each cell used once).
@@ -43,7 +32,7 @@ fn map_columns(spec: &TableSpec, row: &[Cell]) -> Vec<Option<usize>> {
             let j = row
                 .iter()
                 .enumerate()
-                .position(|(j, cell)| !used.contains(&j) && column_matches(c, &cell.text));
+                .position(|(j, cell)| !used.contains(&j) && c.matches_header(&cell.text));
             if let Some(j) = j {
                 used.push(j);
             }

@@ -20,13 +20,7 @@ pub fn step(info: &DossierInfo) -> &'static Step {
 
 /// The documents of a commune's (or a district's own) dossier, as its chain names them.
 pub fn own_documents(info: &DossierInfo) -> Vec<String> {
-    match chains().get(&info.quy_trinh) {
-        Some(c) => c.own_documents(),
-        None => crate::criteria::chains::OWN_DOCUMENTS
-            .iter()
-            .map(|d| d.to_string())
-            .collect(),
-    }
+    crate::criteria::chains::Chain::own_documents(chains().get(&info.quy_trinh))
 }
 
 /// Chooses the chain (hoso.toml's `quy_trinh`, else the set's default) and checks the dossier

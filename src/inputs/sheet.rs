@@ -92,13 +92,18 @@ pub fn read_sheet(path: &Path) -> Result<Sheet, Problem> {
     Ok(Sheet { grid, warnings })
 }
 
-/// A CSV file's bytes: UTF-8 (BOM optional), or Windows-1258 decoded with a warning.
-fn parse_csv_file(bytes: &[u8], warnings: &mut Vec<Problem>) -> Result<Grid, Problem> {
+/// A CSV's bytes without the UTF-8 byte-order mark; UTF-16 refused.
+fn csv_body(bytes: &[u8]) -> Result<&[u8], Problem> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {
         return Err(m::csv_utf16());
     }
-    let text = match legacy::decode_csv(body)? {
+    Ok(body)
+}
+
+/// A CSV file's bytes: UTF-8 (BOM optional), or Windows-1258 decoded with a warning.
+fn parse_csv_file(bytes: &[u8], warnings: &mut Vec<Problem>) -> Result<Grid, Problem> {
+    let text = match legacy::decode_csv(csv_body(bytes)?)? {
         legacy::Decoded::Utf8(t) => t,
         legacy::Decoded::Windows1258(t) => {
             warnings.push(m::csv_read_as_windows_1258());
@@ -158,11 +163,7 @@ pub(crate) fn cell_of(d: &Data) -> Cell {
 /// CSV as Excel writes it: UTF-8 (BOM optional), `,` or `;`, quoted fields with newlines.
 #[cfg(test)]
 pub fn parse_csv(bytes: &[u8]) -> Result<Grid, Problem> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(m::csv_utf16());
-    }
-    let text = std::str::from_utf8(bytes).map_err(|_| m::csv_not_utf8())?;
+    let text = std::str::from_utf8(csv_body(bytes)?).map_err(|_| m::csv_not_utf8())?;
     parse_csv_text(text)
 }
 
