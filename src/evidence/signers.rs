@@ -286,26 +286,10 @@ fn pdf_date(m: &str) -> Option<String> {
     ))
 }
 
-/// Length of the DER TLV at the start of `b` (the /Contents string is zero-padded).
-fn tlv_len(b: &[u8]) -> Option<usize> {
-    let l0 = *b.get(1)? as usize;
-    if l0 < 0x80 {
-        return Some(2 + l0);
-    }
-    let n = l0 & 0x7f;
-    if n == 0 || n > 4 {
-        return None;
-    }
-    let mut len = 0usize;
-    for k in 0..n {
-        len = (len << 8) | *b.get(2 + k)? as usize;
-    }
-    Some(2 + n + len)
-}
-
 /// (signer CN, signingTime) from a DER CMS SignedData; empty/None when absent or not DER.
 fn cms_details(blob: &[u8]) -> (String, Option<String>) {
-    let Some(der) = tlv_len(blob).and_then(|n| blob.get(..n)) else {
+    // The /Contents string is zero-padded after the CMS.
+    let Some((_, _, der)) = pdfsig::ber::tlv(blob) else {
         return (String::new(), None);
     };
     let Ok(ci) = ContentInfo::from_der(der) else {

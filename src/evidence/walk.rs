@@ -100,7 +100,7 @@ impl Walk<'_> {
         } else if !kind.is_dir() && !kind.is_file() {
             let p = msg::not_regular_file(&rel).indicator_opt(parent_code);
             self.out.errors.push(p);
-        } else if self.skip_villages && (rel == "thon" || rel.starts_with("thon/")) {
+        } else if self.skip_villages && in_villages(&rel) {
             // thon/<tên thôn>/: each village is a dossier of its own (assessed against the
             // village set), packaged with the commune's but not the commune's evidence.
             if kind.is_dir() {
@@ -187,4 +187,11 @@ fn rel_path(root: &Path, p: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/"))
+}
+
+/// Whether `rel` is the villages' folder (`thon/`) or lies in it.
+fn in_villages(rel: &str) -> bool {
+    let folder = crate::criteria::villages::FOLDER;
+    rel.strip_prefix(folder)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }

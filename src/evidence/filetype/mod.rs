@@ -235,12 +235,7 @@ fn expected_label(ext: &str, kind: Kind) -> &'static str {
 }
 
 fn mismatch(ext: &str, expected: Kind, got: &Sniff) -> Problem {
-    let found = match got.what {
-        msg::UNKNOWN_FORMAT => msg::Found::Unknown,
-        msg::ENCRYPTED_OFFICE => msg::Found::Encrypted,
-        what => msg::Found::Other(what),
-    };
-    msg::wrong_content(ext, expected_label(ext, expected), found)
+    msg::wrong_content(ext, expected_label(ext, expected), got.what)
 }
 
 /// Text files must be UTF-8 (a BOM is fine) or plain ASCII.  Only the head

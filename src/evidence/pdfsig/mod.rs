@@ -38,16 +38,13 @@ use crate::evidence::pdfobj::{hex_decode, is_ws as is_pdf_ws};
 use crate::problem::messages::evidence::pdf_signature::{self as msg, ByteRange};
 use std::path::Path;
 
-mod ber;
+pub(super) mod ber;
 mod cms;
 pub(super) mod names;
 mod stream;
 
 /// Largest PDF whose signatures are checked (512 MiB).
 pub const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
-
-/// Reason given when the signed bytes no longer match the signature.
-pub const REASON_MISMATCH: &str = msg::MISMATCH;
 
 /// Suffix added to the last signer when bytes follow its signed range.
 pub const NOTE_UPDATED: &str = msg::UPDATED_AFTER;

@@ -92,7 +92,7 @@ fn document_timestamp_counts_and_is_checked() {
 #[test]
 fn tampered_is_broken() {
     match check_pdf(Path::new(TAMPERED)).unwrap() {
-        SigStatus::Broken { reason } => assert_eq!(reason, REASON_MISMATCH),
+        SigStatus::Broken { reason } => assert_eq!(reason, msg::MISMATCH),
         other => panic!("{other:?}"),
     }
 }

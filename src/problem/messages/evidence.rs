@@ -98,31 +98,21 @@ pub fn zip_cut(ext: &str) -> Problem {
     .fix("tải hoặc xuất lại")
 }
 
-/// What a file's content turned out to be, for [`wrong_content`].
-pub enum Found<'a> {
-    /// Nothing known.
-    Unknown,
-    /// An Office document with a password.
-    Encrypted,
-    /// Another format, by its label ("ảnh JPEG").
-    Other(&'a str),
-}
-
-/// What [`Found::Unknown`] reads as; sniffing uses it as its label for unknown content.
+/// Sniffing's label for content it does not know.
 pub const UNKNOWN_FORMAT: &str = "không nhận ra định dạng";
 
 /// The label of an encrypted Office document.
 pub const ENCRYPTED_OFFICE: &str = "tài liệu Office đã đặt mật khẩu (mã hoá)";
 
-/// A file whose extension `ext` promises `expected` (a label) but whose content is another.
-pub fn wrong_content(ext: &str, expected: &str, found: Found<'_>) -> Problem {
+/// A file whose extension `ext` promises `expected` (a label) but whose content is `found`
+/// (sniffing's label: another format's, [`UNKNOWN_FORMAT`] or [`ENCRYPTED_OFFICE`]).
+pub fn wrong_content(ext: &str, expected: &str, found: &str) -> Problem {
     let what = match found {
-        Found::Unknown => UNKNOWN_FORMAT.to_string(),
-        Found::Encrypted => format!("là {ENCRYPTED_OFFICE}"),
-        Found::Other(label) => format!("là {label}"),
+        UNKNOWN_FORMAT => UNKNOWN_FORMAT.to_string(),
+        label => format!("là {label}"),
     };
     let fix = match found {
-        Found::Encrypted => "gỡ mật khẩu rồi lưu lại đúng định dạng",
+        ENCRYPTED_OFFICE => "gỡ mật khẩu rồi lưu lại đúng định dạng",
         _ => "xuất lại đúng định dạng",
     };
     Problem::error(format!(
@@ -363,10 +353,10 @@ mod tests {
     #[test]
     fn problems_read_as_before() {
         assert_eq!(
-            wrong_content("pdf", "PDF", Found::Other("ảnh JPEG")).text(),
+            wrong_content("pdf", "PDF", "ảnh JPEG").text(),
             "tệp có đuôi .pdf nhưng nội dung không phải PDF (là ảnh JPEG) — xuất lại đúng định dạng"
         );
-        assert!(wrong_content("docx", "x", Found::Encrypted)
+        assert!(wrong_content("docx", "x", ENCRYPTED_OFFICE)
             .text()
             .ends_with("(là tài liệu Office đã đặt mật khẩu (mã hoá)) — gỡ mật khẩu rồi lưu lại đúng định dạng"));
         assert_eq!(
