@@ -2,11 +2,12 @@
 //! group's row in the form's columns, and the count in one line below the table; landscape. The
 //! commune's and the higher levels' annexes differ only in their columns.
 
-use super::forms::{common, put};
+use super::forms::common;
 use super::model::*;
 use super::style::layout;
 use crate::criteria::Group;
 use crate::evaluate::Summary;
+use crate::text::fill;
 
 /// What an annex says: its heading, columns, rows and count.
 pub struct Annex<'a> {
@@ -44,7 +45,7 @@ pub fn grouped<T>(
 pub fn total_line(summary: &Summary) -> Block {
     let pairs = [("cau_ket_luan", summary.cau_ket_luan.clone())];
     Block::Para(Para::body(vec![
-        Run::plain(put(&common().annex_total, &pairs)),
+        Run::plain(fill(&common().annex_total, &pairs)),
         Run::bold(summary.ket_luan.clone()),
     ]))
 }

@@ -1,7 +1,7 @@
 //! The bảng kê tài liệu: every evidence file and every generated document (except itself) with its
 //! size and SHA-256, typeset through the same model and rules as the report, ready to be signed.
 
-use super::forms::{put, reports};
+use super::forms::reports;
 use super::model::*;
 use super::style::layout;
 use super::{closing, commune_header, file_part, fill, signature};
@@ -58,7 +58,7 @@ pub fn bang_ke(c: &Checked, files: &[Listed]) -> Document {
             rows,
             size_pt: layout().bang_ke_size_pt,
         }),
-        Block::Para(Para::body(vec![Run::plain(put(
+        Block::Para(Para::body(vec![Run::plain(crate::text::fill(
             &f.total,
             &[("n", files.len().to_string())],
         ))])),

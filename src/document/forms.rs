@@ -1,7 +1,7 @@
 //! The report forms' texts (`forms/reports.toml`), loaded once: what every document shares (quốc
 //! hiệu, tiêu ngữ, number line, "Nơi nhận:"), Mẫu 01 and Phụ lục 01 for each kind of set, the words
 //! around their data, the bảng kê and the village annex. Builders take every fixed sentence from
-//! here and fill it with [`put`].
+//! here and fill it with [`crate::text::fill`].
 
 use crate::criteria::{CriteriaSet, SetKind};
 use crate::inputs::narrative::Guide;
@@ -146,8 +146,6 @@ pub fn common() -> &'static Common {
     &reports().common
 }
 
-pub use crate::text::fill as put;
-
 pub fn for_set(set: &CriteriaSet) -> &'static KindForms {
     match set.kind {
         SetKind::Cds => &reports().cds,
@@ -254,7 +252,7 @@ mod tests {
     fn put_fills_keys_and_upper_case_keys_once() {
         let p = [("xa", "Tân Phúc".to_string()), ("n", "{xa}".to_string())];
         assert_eq!(
-            put("{XA}: {xa} {n} {x} {", &p),
+            crate::text::fill("{XA}: {xa} {n} {x} {", &p),
             "TÂN PHÚC: Tân Phúc {xa} {x} {"
         );
     }
@@ -280,14 +278,14 @@ mod tests {
         ) {
             let template = tokens.concat();
             let pairs = [("a", a.clone()), ("b", b.clone())];
-            prop_assert_eq!(put(&template, &pairs), sequential(&template, &pairs));
+            prop_assert_eq!(crate::text::fill(&template, &pairs), sequential(&template, &pairs));
         }
 
         /// A value is printed as given, whatever it holds.
         #[test]
         fn values_are_never_templates(v in ".{0,20}") {
             let pairs = [("a", v.clone()), ("b", "B".to_string())];
-            prop_assert_eq!(put("<{a}>", &pairs), format!("<{v}>"));
+            prop_assert_eq!(crate::text::fill("<{a}>", &pairs), format!("<{v}>"));
         }
     }
 }

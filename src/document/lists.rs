@@ -3,7 +3,7 @@
 //! its rows, the footer total and the rates hoso computed, and the seed's signature and confirmation
 //! blocks. Forms with several tables (Mẫu 4.1) print each table under its own title.
 
-use super::forms::{put, reports};
+use super::forms::reports;
 use super::measure;
 use super::model::*;
 use super::style::layout;
@@ -11,6 +11,7 @@ use super::{commune_header, file_part};
 use crate::evaluate::assessed::Checked;
 use crate::inputs::listform::{self, ColumnSpec, DataRow, FormSpec, ListForm};
 use crate::number::{format_q, Q};
+use crate::text::fill;
 
 pub fn list_form(c: &Checked, lf: &ListForm) -> Option<Document> {
     let spec = listform::spec(&lf.code)?;
@@ -68,7 +69,7 @@ fn source_line(lf: &ListForm) -> String {
             .map(|t| t.rows.len())
             .sum::<usize>();
     let pairs = [("file", lf.file.clone()), ("n", n.to_string())];
-    put(&reports().words.list_source, &pairs)
+    fill(&reports().words.list_source, &pairs)
 }
 
 /// The seed's header rows: one, or two where a column is `Group|Sub` (the group spans its subs).

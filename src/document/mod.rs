@@ -22,7 +22,7 @@ pub mod villages;
 pub mod workbook;
 
 use crate::inputs::dossier::DossierInfo;
-use forms::{common, put};
+use forms::common;
 use model::{Block, HeaderBlock, Signature};
 
 /// Fills `{loai}`, `{xa}`, `{huyen}`, `{tinh}`, `{nam}`, `{so}`, `{tren_xa}` (the unit above the
@@ -45,7 +45,7 @@ pub fn fill(template: &str, info: &DossierInfo, extra: &[(&str, String)]) -> Str
 
 /// "ngày 10/11/2024", as annexes cite their report.
 pub fn short_date(info: &DossierInfo) -> String {
-    put(&common().short_date, &[("ngay", info.van_ban.ngay.short())])
+    crate::text::fill(&common().short_date, &[("ngay", info.van_ban.ngay.short())])
 }
 
 /// The unit above the assessed one, as the forms name it: "huyện Hoằng Hóa", or "tỉnh Thanh Hóa"
@@ -54,13 +54,13 @@ pub fn above(info: &DossierInfo) -> String {
     if info.don_vi.huyen.trim().is_empty() {
         province(&info.don_vi.tinh)
     } else {
-        put(&common().district, &[("huyen", info.don_vi.huyen.clone())])
+        crate::text::fill(&common().district, &[("huyen", info.don_vi.huyen.clone())])
     }
 }
 
 /// "tỉnh Thanh Hóa".
 pub fn province(tinh: &str) -> String {
-    put(&common().province, &[("tinh", tinh.to_string())])
+    crate::text::fill(&common().province, &[("tinh", tinh.to_string())])
 }
 
 /// The package's Source-Organization: "UBND xã Tân Phúc, huyện Hoằng Hóa, tỉnh Thanh Hóa"
@@ -79,14 +79,14 @@ pub fn source_organization(info: &DossierInfo) -> String {
         ("huyen", d.huyen.clone()),
         ("tinh", d.tinh.clone()),
     ];
-    put(template, &pairs)
+    crate::text::fill(template, &pairs)
 }
 
 /// The document's number, or room to number it by hand ("     /BC-UBND" for a `suffix` of
 /// "/BC-UBND").
 pub fn number_or_blank(so: &str, suffix: &str) -> String {
     if so.trim().is_empty() {
-        put(&common().number_blank, &[("ky_hieu", suffix.to_string())])
+        crate::text::fill(&common().number_blank, &[("ky_hieu", suffix.to_string())])
     } else {
         so.to_string()
     }
@@ -114,9 +114,9 @@ pub fn header(
     HeaderBlock {
         parent_agency,
         agency,
-        number: put(&c.number, &[("so", number.to_string())]),
+        number: crate::text::fill(&c.number, &[("so", number.to_string())]),
         subject_vv,
-        place_date: put(&c.place_date, &place_date),
+        place_date: crate::text::fill(&c.place_date, &place_date),
         national_name: c.national_name.clone(),
         motto: c.motto.clone(),
     }
@@ -128,7 +128,10 @@ pub fn commune_header(info: &DossierInfo) -> HeaderBlock {
         ("loai", info.don_vi.loai.clone()),
         ("xa", info.don_vi.xa.clone()),
     ];
-    let agency = common().commune_agency.iter().map(|l| put(l, &pairs));
+    let agency = common()
+        .commune_agency
+        .iter()
+        .map(|l| crate::text::fill(l, &pairs));
     let number = number_text(&info.van_ban.so);
     header(info, String::new(), agency.collect(), &number, None)
 }
@@ -139,7 +142,7 @@ pub fn author(info: &DossierInfo) -> String {
         ("loai", info.don_vi.loai.clone()),
         ("xa", info.don_vi.xa.clone()),
     ];
-    put(&common().commune_author, &pairs)
+    crate::text::fill(&common().commune_author, &pairs)
 }
 
 pub fn signature(info: &DossierInfo) -> Signature {
@@ -186,7 +189,7 @@ pub fn code_list(codes: &[&str]) -> String {
         c.none.clone()
     } else {
         let pairs = [("codes", codes.join(", ")), ("n", codes.len().to_string())];
-        put(&c.codes, &pairs)
+        crate::text::fill(&c.codes, &pairs)
     }
 }
 

@@ -3,7 +3,7 @@
 //! seed's columns), for both kinds of set.
 
 use super::annex::{self, Annex};
-use super::forms::{for_set, put, reports, Mau01, Words};
+use super::forms::{for_set, reports, Mau01, Words};
 use super::model::*;
 use super::{closing, code_list, commune_header, file_part, fill, signature};
 use crate::evaluate::assessed::Checked;
@@ -80,7 +80,7 @@ pub fn mau01(c: &Checked) -> Document {
     b.push(closing(&report_recipients(c), signature(info)));
     let head = Head {
         file_stem: format!("Mau01-BaoCao-{}-{}", file_part(&info.don_vi.xa), info.nam),
-        title: put(&words().report_title, &[("subject", subject)]),
+        title: crate::text::fill(&words().report_title, &[("subject", subject)]),
         author: super::author(info),
         page: PageSetup::portrait(),
         date: info.van_ban.ngay.ymd(),
@@ -175,7 +175,7 @@ fn target_note(target: &str) -> String {
     } else {
         format!(
             " {}",
-            put(&words().target_note, &[("target", target.into())])
+            crate::text::fill(&words().target_note, &[("target", target.into())])
         )
     }
 }
@@ -241,7 +241,7 @@ fn indicator_section(c: &Checked, m: &Mau01, num: &str, e: &Evaluated, b: &mut V
             ("target", target_note(&sub.target)),
             ("evaluation", sub.evaluation.label().to_string()),
         ];
-        b.push(body(put(&words().sub_line, &pairs)));
+        b.push(body(crate::text::fill(&words().sub_line, &pairs)));
     }
     let files = file_names(e);
     let label = l(2).replace("{code}", &e.code);
@@ -284,9 +284,9 @@ fn note(e: &Evaluated) -> String {
     if let ValueSource::ListForm { form, .. } = &e.source {
         let form = match form.strip_prefix("thon:") {
             Some(_) => w.villages_form.clone(),
-            None => put(&w.list_form, &[("form", form.clone())]),
+            None => crate::text::fill(&w.list_form, &[("form", form.clone())]),
         };
-        let from = put(&w.computed_from, &[("form", form)]);
+        let from = crate::text::fill(&w.computed_from, &[("form", form)]);
         note = if note.is_empty() {
             upper_first(&from)
         } else {
@@ -303,7 +303,7 @@ fn evidence_cell(e: &Evaluated) -> String {
         0 => String::new(),
         1..=3 => files.join("; "),
         n => {
-            let more = put(&words().more_files, &[("n", (n - 2).to_string())]);
+            let more = crate::text::fill(&words().more_files, &[("n", (n - 2).to_string())]);
             format!("{}; {more}", files[..2].join("; "))
         }
     }

@@ -64,8 +64,6 @@ pub(crate) fn evaluated(set: &CriteriaSet, code: &str, value: &str, e: Evaluatio
         value: value.into(),
         exact: None,
         target: String::new(),
-        target_parsed: None,
-        value_parsed: None,
         evaluation: e,
         source: ValueSource::Typed,
         evidence: Vec::new(),

@@ -306,8 +306,6 @@ fn as_evaluated(r: &Row) -> Evaluated {
         value: r.value.clone(),
         exact: None,
         target: r.target.clone(),
-        target_parsed: None,
-        value_parsed: None,
         evaluation: r.evaluation,
         source: ValueSource::Typed,
         evidence: Vec::new(),

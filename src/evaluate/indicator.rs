@@ -63,8 +63,6 @@ pub(super) fn evaluate(inp: &Inputs, ind: &Indicator, row: Option<&Row>) -> Eval
         )
     };
     let own_met = if group_missing { Some(false) } else { own_met };
-    e.value_parsed = value;
-    e.target_parsed = target;
     e.evaluation = if own_met == Some(false) {
         Evaluation::KhongDat
     } else {
@@ -87,8 +85,6 @@ fn blank(inp: &Inputs, ind: &Indicator, row: Option<&Row>) -> Evaluated {
         value: String::new(),
         exact: None,
         target: String::new(),
-        target_parsed: None,
-        value_parsed: None,
         evaluation: Evaluation::KhongDat,
         source: ValueSource::None,
         evidence: inp.evidence.get(&ind.code).cloned().unwrap_or_default(),

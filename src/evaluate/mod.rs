@@ -69,10 +69,6 @@ pub struct Evaluated {
     pub value: String,
     pub exact: Option<Exact>,
     pub target: String,
-    #[serde(skip)]
-    pub target_parsed: Option<Target>,
-    #[serde(skip)]
-    pub value_parsed: Option<Value>,
     pub evaluation: Evaluation,
     pub source: ValueSource,
     pub evidence: Vec<String>,

@@ -102,11 +102,10 @@ pub fn levels() -> &'static Levels {
     LEVELS.get()
 }
 
-pub use crate::text::fill;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fill;
 
     #[test]
     fn levels_load_and_columns_are_the_seeds() {

@@ -14,7 +14,6 @@ pub use reports::{mau02, mau03, mau04};
 
 use crate::criteria::CriteriaSet;
 use crate::document::annex::{self, Annex};
-use crate::document::forms::put;
 use crate::document::model::*;
 use crate::document::{file_part, number_or_blank, province};
 use crate::evaluate::appraise::Row;
@@ -23,7 +22,8 @@ use crate::inputs::dossier::{DossierInfo, Level};
 use crate::inputs::narrative::Narrative;
 use crate::inputs::procedure;
 use crate::inputs::received::{district_label, district_name, Commune};
-use forms::{fill, levels};
+use crate::text::fill;
+use forms::levels;
 
 /// Everything a commune's documents at one level are made from.
 pub struct Ctx<'a> {
@@ -117,7 +117,7 @@ pub fn agency_header(
 /// "UBND huyện Hoằng Hóa": the district as the issuing body.
 fn district_agency(huyen: &str) -> String {
     let pairs = [("huyen_label", district_label(huyen))];
-    put(&levels().common.district_agency, &pairs)
+    fill(&levels().common.district_agency, &pairs)
 }
 
 impl Ctx<'_> {
@@ -158,8 +158,7 @@ impl Ctx<'_> {
         fill(t, &self.pairs())
     }
     fn date(&self) -> (i32, u32, u32) {
-        let d = self.info.van_ban.ngay;
-        (d.year, d.month, d.day)
+        self.info.van_ban.ngay.ymd()
     }
     fn stem(&self, what: &str) -> String {
         match self.info.cap {

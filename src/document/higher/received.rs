@@ -4,15 +4,15 @@
 
 use super::forms::levels;
 use super::{short_date, Ctx};
-use crate::document::forms::put;
 use crate::document::model::{Align, Block, Para, Run};
 use crate::inputs::received::{self as received, district_label};
+use crate::text::fill;
 
 /// Up to five items, then how many more.
 fn list(v: &[String]) -> String {
     let mut s = v.iter().take(5).cloned().collect::<Vec<_>>().join("; ");
     if v.len() > 5 {
-        let more = put(&levels().received.more, &[("n", (v.len() - 5).to_string())]);
+        let more = fill(&levels().received.more, &[("n", (v.len() - 5).to_string())]);
         s.push_str(&format!("; {more}"));
     }
     s
@@ -38,7 +38,7 @@ pub fn blocks(ctx: &Ctx) -> Vec<Block> {
             ("goi", d.zip_name.clone()),
             ("tep", d.checked.files.to_string()),
         ];
-        out.push(para(put(&r.district, &pairs)));
+        out.push(para(fill(&r.district, &pairs)));
     }
     let pairs = [
         ("loai", c.loai.clone()),
@@ -51,10 +51,10 @@ pub fn blocks(ctx: &Ctx) -> Vec<Block> {
         ("da_ky", k.signed_pdfs.to_string()),
         ("chua_ky", k.unsigned_pdfs.to_string()),
     ];
-    out.push(para(put(&r.commune, &pairs)));
+    out.push(para(fill(&r.commune, &pairs)));
     out.push(para(signatures(k)));
     // A 64-digit word cannot be justified: left-aligned.
-    let sha = put(&r.sha256, &[("sha256", k.sha256.clone())]);
+    let sha = fill(&r.sha256, &[("sha256", k.sha256.clone())]);
     out.push(Block::Para(Para {
         align: Align::Left,
         ..Para::body(vec![Run::plain(sha)])
@@ -65,7 +65,7 @@ pub fn blocks(ctx: &Ctx) -> Vec<Block> {
                 ("n", problems.len().to_string()),
                 ("danh_sach", list(problems)),
             ];
-            out.push(para(put(template, &pairs)));
+            out.push(para(fill(template, &pairs)));
         }
     }
     out
@@ -81,7 +81,7 @@ fn signatures(k: &received::Checked) -> String {
         .collect();
     if !unsigned.is_empty() {
         let names: Vec<&str> = unsigned.iter().map(|(n, _)| n.as_str()).collect();
-        parts.push(put(&r.unsigned, &[("ten", names.join(", "))]));
+        parts.push(fill(&r.unsigned, &[("ten", names.join(", "))]));
     }
     let pairs = [
         ("da_ky", signed.len().to_string()),
@@ -90,5 +90,5 @@ fn signatures(k: &received::Checked) -> String {
         ("minh_chung_da_ky", k.evidence_signed.to_string()),
         ("minh_chung_pdf", k.evidence_pdfs.to_string()),
     ];
-    put(&r.signatures, &pairs)
+    fill(&r.signatures, &pairs)
 }

@@ -4,12 +4,13 @@
 
 use super::forms::{levels, Report};
 use super::{agency_header, district_agency, received, Ctx};
-use crate::document::forms::{common, put};
+use crate::document::forms::common;
 use crate::document::model::*;
 use crate::document::{closing, code_list, number_text, signature};
 use crate::evaluate::appraise::Row;
 use crate::evaluate::Evaluation;
 use crate::inputs::procedure;
+use crate::text::fill;
 
 fn para(t: impl Into<String>) -> Block {
     Block::Para(Para::body(vec![Run::plain(t)]))
@@ -77,7 +78,7 @@ fn groups(ctx: &Ctx, muc: &str, duoi: &str, out: &mut Vec<Block>) {
                     ("value", r.value.clone()),
                     ("lower", r.lower_value.clone()),
                 ];
-                put(&lc.differs, &pairs)
+                fill(&lc.differs, &pairs)
             })
             .collect();
         let label = super::fill(

@@ -2,16 +2,16 @@
 //! indicators met (N/M), rate, result, codes not met — sorted by district then commune, as one
 //! [`Document`] (PDF and DOCX) and as a [`Workbook`] (`render::xlsx`).
 
-use super::forms::{fill, levels};
+use super::forms::levels;
 use super::{agency, agency_header, agency_name};
 use crate::criteria::CriteriaSet;
-use crate::document::forms::put;
 use crate::document::model::*;
 use crate::document::style::layout;
 use crate::document::workbook::{Cell, Sheet, Workbook};
 use crate::document::{closing, file_part, signature};
 use crate::inputs::dossier::DossierInfo;
 use crate::inputs::received::{self as received, Failure};
+use crate::text::fill;
 
 /// One commune's line.
 #[derive(Clone, Debug)]
@@ -128,7 +128,7 @@ pub fn document(
         }
     }
     let rec: Vec<String> = if info.van_ban.noi_nhan.is_empty() {
-        t.default_recipients.iter().map(|r| put(r, &p)).collect()
+        t.default_recipients.iter().map(|r| fill(r, &p)).collect()
     } else {
         info.van_ban.noi_nhan.clone()
     };
