@@ -6,7 +6,6 @@ use super::set::CriteriaSet;
 use crate::problem::messages::criteria as msg;
 use crate::problem::Problem;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Every criteria set known to this run, by id.
 #[derive(Debug, Default)]
@@ -38,17 +37,17 @@ fn is_set(rel: &str) -> bool {
 }
 
 impl Catalog {
-    /// Loads the embedded sets, then those in `extra` (which replace built-in sets of the same
-    /// id). What is wrong names the file and, where there is one, the indicator.
+    /// Loads the embedded sets, then those of the `--forms` folder (which replace built-in sets of
+    /// the same id). What is wrong names the file and, where there is one, the indicator.
     #[allow(
         clippy::result_large_err,
         reason = "one problem per file or figure, returned once: boxing it would only add noise"
     )]
-    pub fn read(extra: Option<&Path>) -> Result<Catalog, Problem> {
-        let files: Vec<(String, String)> = crate::forms::all(extra)
+    pub fn read() -> Result<Catalog, Problem> {
+        let files: Vec<(&str, &str)> = crate::forms::all()
             .map_err(msg::forms_unreadable)?
-            .into_iter()
-            .map(|f| (f.origin, f.text))
+            .iter()
+            .map(|f| (f.origin.as_str(), f.text.as_str()))
             .collect();
         let mut cat = Catalog::default();
         for (origin, text) in &files {
@@ -76,8 +75,8 @@ impl Catalog {
     }
 
     /// [`Catalog::read`] for a command that stops on the first problem with its text (exit 2).
-    pub fn load(extra: Option<&Path>) -> Result<Catalog, String> {
-        Catalog::read(extra).map_err(|p| p.text())
+    pub fn load() -> Result<Catalog, String> {
+        Catalog::read().map_err(|p| p.text())
     }
 
     pub fn get(&self, id: &str) -> Result<&CriteriaSet, String> {

@@ -154,7 +154,7 @@ pub fn load() -> Result<&'static BTreeMap<String, Chain>, String> {
     static C: OnceLock<Result<BTreeMap<String, Chain>, String>> = OnceLock::new();
     C.get_or_init(|| {
         let mut m = BTreeMap::new();
-        for f in crate::forms::all(None)? {
+        for f in crate::forms::all()? {
             if let Some(name) = f.rel.strip_prefix("chains/") {
                 let shown = if f.origin.starts_with("forms/") {
                     name.to_string()

@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn sets_name_themselves_for_the_higher_levels() {
-        let c = Catalog::load(None).unwrap();
+        let c = Catalog::load().unwrap();
         let th = &c.get("thanh-hoa-cds-xa").unwrap().higher;
         assert_eq!(th.counted, "Tiêu chí chuyển đổi số cấp xã");
         assert_eq!(th.basis.len(), 1);

@@ -237,7 +237,7 @@ mod tests {
 
     #[test]
     fn narrative_headings_leave_out_part3_parents() {
-        let cat = crate::criteria::Catalog::load(None).unwrap();
+        let cat = crate::criteria::Catalog::load().unwrap();
         let h = narrative_headings(cat.get("thanh-hoa-cds-xa").unwrap());
         assert_eq!(
             h[0],

@@ -35,7 +35,7 @@ pub(crate) fn info(text: &str) -> DossierInfo {
 }
 
 pub(crate) fn set(id: &str) -> CriteriaSet {
-    Catalog::load(None).unwrap().get(id).unwrap().clone()
+    Catalog::load().unwrap().get(id).unwrap().clone()
 }
 
 pub(crate) fn summary(dat: usize, total: usize) -> Summary {

@@ -395,7 +395,7 @@ mod tests {
 
     #[test]
     fn district_figure_flips_the_evaluation_and_is_noted() {
-        let cat = crate::criteria::Catalog::load(None).unwrap();
+        let cat = crate::criteria::Catalog::load().unwrap();
         let set = cat.get("thanh-hoa-cds-xa").unwrap();
         let lower = vec![
             ind("3.2", "%", "≥ 70%", "78%", "dat"),

@@ -91,9 +91,14 @@ pub fn file(rel: &str) -> Result<Option<File>, String> {
 }
 
 /// Every `.toml` file: the built-in ones, then the `--forms` folder's (sorted by name), so a later
-/// file of the same set id replaces an earlier one. `extra` is read in place of the `--forms`
-/// folder when given (tests, and `Catalog::load` called with a folder).
-pub fn all(extra: Option<&Path>) -> Result<Vec<File>, String> {
+/// file of the same set id replaces an earlier one. Read once per process (the sets and the chains
+/// both take theirs from it).
+pub fn all() -> Result<&'static [File], String> {
+    static ALL: OnceLock<Result<Vec<File>, String>> = OnceLock::new();
+    ALL.get_or_init(read_all).as_deref().map_err(Clone::clone)
+}
+
+fn read_all() -> Result<Vec<File>, String> {
     let mut files: Vec<File> = embedded::FORMS
         .iter()
         .filter(|(p, _)| p.ends_with(".toml"))
@@ -103,7 +108,7 @@ pub fn all(extra: Option<&Path>) -> Result<Vec<File>, String> {
             text: String::from_utf8_lossy(b).into_owned(),
         })
         .collect();
-    let Some(dir) = extra.or(dir()) else {
+    let Some(dir) = dir() else {
         return Ok(files);
     };
     if !dir.is_dir() {

@@ -10,7 +10,7 @@ use std::path::Path;
 /// Fixes the `--forms` folder for this process and parses every forms file.
 pub fn load(dir: Option<&Path>) -> Result<Catalog, Fatal> {
     crate::forms::use_dir(dir).map_err(Fatal)?;
-    let catalog = Catalog::load(None).map_err(Fatal)?;
+    let catalog = Catalog::load().map_err(Fatal)?;
     validate().map_err(Fatal)?;
     Ok(catalog)
 }
@@ -33,7 +33,7 @@ mod tests {
     #[test]
     fn every_built_in_forms_file_parses() {
         super::validate().unwrap();
-        let c = crate::criteria::Catalog::load(None).unwrap();
+        let c = crate::criteria::Catalog::load().unwrap();
         assert_eq!(c.sets.len(), 11);
     }
 }

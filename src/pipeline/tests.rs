@@ -5,7 +5,7 @@ use crate::evaluate::assessed::Checked;
 use crate::package::hoso_xml;
 
 fn example() -> Checked {
-    let cat = crate::criteria::Catalog::load(None).unwrap();
+    let cat = crate::criteria::Catalog::load().unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("evidence-layout/vi-du");
     crate::pipeline::check(&cat, &dir, &crate::pipeline::Options::default()).unwrap()
 }

@@ -166,7 +166,7 @@ mod tests {
     use crate::inputs::narrative::{assemble, Narrative};
 
     fn set() -> CriteriaSet {
-        crate::criteria::Catalog::load(None)
+        crate::criteria::Catalog::load()
             .unwrap()
             .get("thanh-hoa-cds-xa")
             .unwrap()
@@ -178,7 +178,7 @@ mod tests {
         let s = set();
         let a = docx(&s, 2024).unwrap();
         let _ = docx(
-            &crate::criteria::Catalog::load(None)
+            &crate::criteria::Catalog::load()
                 .unwrap()
                 .get("ha-nam-ntm-xa")
                 .unwrap()
