@@ -33,7 +33,7 @@ impl Bar for Drawn {
 impl Progress for Terminal {
     fn step(&self, total: u64, what: &str, bytes: bool) -> Box<dyn Bar> {
         if !self.shown {
-            return Box::new(Drawn(ProgressBar::hidden()));
+            return crate::package::progress::no_bar();
         }
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
         let template = if bytes {

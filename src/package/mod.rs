@@ -32,7 +32,7 @@ pub use verify::verify;
 pub use writer::write_package;
 #[cfg(test)]
 pub use zipper::read_entry;
-pub use zipper::{copy_entry, list_data, read_data};
+pub use zipper::{copy_entry, list_data, read_data, DATA_LIMIT};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};

@@ -10,7 +10,9 @@ use zip::ZipArchive;
 
 /// `read_entry` and `read_data` refuse larger entries (memory stays under 200 MB).
 const SMALL_LIMIT: u64 = 64 << 20;
-const DATA_LIMIT: u64 = 128 << 20;
+/// The largest payload file `read_data` reads into memory: larger PDFs in a package are hashed
+/// but their signatures not re-checked.
+pub const DATA_LIMIT: u64 = 128 << 20;
 
 /// The bag root inside a zip: `"<bag>/"` when every entry is under one folder holding
 /// `bagit.txt`, `""` when `bagit.txt` is at the top.

@@ -50,7 +50,6 @@ pub fn verify(path: &Path, progress: &dyn Progress) -> Result<Verified, Fatal> {
 /// Re-checks the signatures of the signed PDFs inside a package. A zip is read from memory entry by
 /// entry (nothing extracted to disk); PDFs above the in-memory limit are named as not re-checked.
 fn check_signatures_inside(path: &Path) -> (Vec<String>, Vec<String>) {
-    const IN_MEMORY: u64 = 128 * 1024 * 1024;
     let mut broken = Vec::new();
     let mut skipped = Vec::new();
     let is_pdf = |p: &str| p.to_lowercase().ends_with(".pdf");
@@ -80,7 +79,7 @@ fn check_signatures_inside(path: &Path) -> (Vec<String>, Vec<String>) {
             .into_iter()
             .filter(|(p, _)| is_pdf(p))
         {
-            if size > IN_MEMORY {
+            if size > package::DATA_LIMIT {
                 skipped.push(name);
                 continue;
             }

@@ -174,8 +174,7 @@ pub fn level(info: &DossierInfo, g: &Gathered) -> Value {
 
 /// A dossier that could not be read at all (hoso.toml missing or wrong).
 pub fn unreadable(errors: &[Problem]) -> Value {
-    let texts: Vec<String> = errors.iter().map(Problem::text).collect();
-    json!({ "cap": null, "doc_khong_duoc": texts })
+    json!({ "cap": null, "doc_khong_duoc": crate::problem::texts(errors) })
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ pub fn verify(path: &Path, shown: &str, sidecar: bool) -> Result<Checked, Vec<Pr
         if !name.to_lowercase().ends_with(".pdf") {
             continue;
         }
-        if *size > 128 << 20 {
+        if *size > package::DATA_LIMIT {
             continue; // hashed above; too large to re-check its signature in memory
         }
         let status = package::read_data(path, name).and_then(|b| signers::read(&b));
