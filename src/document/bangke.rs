@@ -51,17 +51,17 @@ pub fn bang_ke(c: &Checked, files: &[Listed]) -> Document {
             kind: f.kind.clone(),
             subject: vec![subject.clone()],
         },
-        Block::Para(Para::body(vec![Run::plain(f.intro.clone())])),
+        Block::text(f.intro.clone()),
         Block::Table(Table {
             widths: f.widths.clone(),
             header: vec![header],
             rows,
             size_pt: layout().bang_ke_size_pt,
         }),
-        Block::Para(Para::body(vec![Run::plain(crate::text::fill(
+        Block::text(crate::text::fill(
             &f.total,
             &[("n", files.len().to_string())],
-        ))])),
+        )),
         closing(&super::report::report_recipients(c), signature(info)),
     ];
     let head = Head {

@@ -242,6 +242,13 @@ pub enum Block {
     PageBreak,
 }
 
+impl Block {
+    /// One body paragraph of plain text.
+    pub fn text(t: impl Into<String>) -> Block {
+        Block::Para(Para::body(vec![Run::plain(t)]))
+    }
+}
+
 /// Whether block `i` keeps with the next one, as both renderers apply it: a paragraph marked so
 /// keeps with the text or the table that follows it. A heading followed by another heading does
 /// not (LibreOffice lets such a chain break after its first heading, typst would move the whole

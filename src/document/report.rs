@@ -9,10 +9,6 @@ use super::{closing, code_list, commune_header, file_part, fill, signature};
 use crate::evaluate::assessed::Checked;
 use crate::evaluate::{Evaluated, Evaluation, ValueSource};
 
-fn body(t: impl Into<String>) -> Block {
-    Block::Para(Para::body(vec![Run::plain(t)]))
-}
-
 fn heading(t: impl Into<String>, bold: bool, italic: bool) -> Block {
     let r = Run {
         text: t.into(),
@@ -93,7 +89,7 @@ fn preamble(c: &Checked, m: &Mau01, extra: &[(&str, String)], b: &mut Vec<Block>
     let info = &c.info;
     if let Some(basis) = &m.preamble_basis {
         for l in &c.set.legal_basis {
-            b.push(body(fill(basis, info, &[("basis", l.clone())])));
+            b.push(Block::text(fill(basis, info, &[("basis", l.clone())])));
         }
     }
     let preamble = match &m.preamble_without_huyen {
@@ -101,7 +97,7 @@ fn preamble(c: &Checked, m: &Mau01, extra: &[(&str, String)], b: &mut Vec<Block>
         _ => &m.preamble,
     };
     for p in preamble {
-        b.push(body(fill(p, info, extra)));
+        b.push(Block::text(fill(p, info, extra)));
     }
 }
 
@@ -127,9 +123,9 @@ fn group(c: &Checked, m: &Mau01, gi: usize, g: &crate::criteria::Group, b: &mut 
         codes(Evaluation::KhongDat),
     ];
     for (label, list) in m.group_lines.iter().zip(lines) {
-        b.push(body(format!("{label} {list}")));
+        b.push(Block::text(format!("{label} {list}")));
     }
-    b.push(body(m.group_intro.clone()));
+    b.push(Block::text(m.group_intro.clone()));
     for (k, e) in tops.iter().enumerate() {
         indicator_section(c, m, &format!("{}.{}", gi + 1, k + 1), e, b);
     }
@@ -241,7 +237,7 @@ fn indicator_section(c: &Checked, m: &Mau01, num: &str, e: &Evaluated, b: &mut V
             ("target", target_note(&sub.target)),
             ("evaluation", sub.evaluation.label().to_string()),
         ];
-        b.push(body(crate::text::fill(&words().sub_line, &pairs)));
+        b.push(Block::text(crate::text::fill(&words().sub_line, &pairs)));
     }
     let files = file_names(e);
     let label = l(2).replace("{code}", &e.code);

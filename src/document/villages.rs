@@ -70,10 +70,7 @@ pub fn annex(c: &Checked) -> Option<Document> {
         Block::Para(Para::body(vec![Run::italic(f.legend.clone())])),
     ];
     for i in &conds {
-        blocks.push(Block::Para(Para::body(vec![Run::plain(format!(
-            "{}: {}",
-            i.code, i.name
-        ))])));
+        blocks.push(Block::text(format!("{}: {}", i.code, i.name)));
     }
     let head = Head {
         file_stem: format!("PhuLucThon-{}-{}", file_part(&c.info.don_vi.xa), c.info.nam),

@@ -18,10 +18,6 @@ fn list(v: &[String]) -> String {
     s
 }
 
-fn para(t: String) -> Block {
-    Block::Para(Para::body(vec![Run::plain(t)]))
-}
-
 /// The paragraphs of section I, in order.
 pub fn blocks(ctx: &Ctx) -> Vec<Block> {
     let r = &levels().received;
@@ -38,7 +34,7 @@ pub fn blocks(ctx: &Ctx) -> Vec<Block> {
             ("goi", d.zip_name.clone()),
             ("tep", d.checked.files.to_string()),
         ];
-        out.push(para(fill(&r.district, &pairs)));
+        out.push(Block::text(fill(&r.district, &pairs)));
     }
     let pairs = [
         ("loai", c.loai.clone()),
@@ -51,8 +47,8 @@ pub fn blocks(ctx: &Ctx) -> Vec<Block> {
         ("da_ky", k.signed_pdfs.to_string()),
         ("chua_ky", k.unsigned_pdfs.to_string()),
     ];
-    out.push(para(fill(&r.commune, &pairs)));
-    out.push(para(signatures(k)));
+    out.push(Block::text(fill(&r.commune, &pairs)));
+    out.push(Block::text(signatures(k)));
     // A 64-digit word cannot be justified: left-aligned.
     let sha = fill(&r.sha256, &[("sha256", k.sha256.clone())]);
     out.push(Block::Para(Para {
@@ -65,7 +61,7 @@ pub fn blocks(ctx: &Ctx) -> Vec<Block> {
                 ("n", problems.len().to_string()),
                 ("danh_sach", list(problems)),
             ];
-            out.push(para(fill(template, &pairs)));
+            out.push(Block::text(fill(template, &pairs)));
         }
     }
     out

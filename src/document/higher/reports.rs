@@ -12,10 +12,6 @@ use crate::evaluate::Evaluation;
 use crate::inputs::procedure;
 use crate::text::fill;
 
-fn para(t: impl Into<String>) -> Block {
-    Block::Para(Para::body(vec![Run::plain(t)]))
-}
-
 /// A Roman-numbered part: the seed's words, upper case as Nghị định 30 asks.
 fn part(t: &str) -> Block {
     Block::Para(Para::heading(vec![Run::bold(t.to_uppercase())]))
@@ -23,7 +19,7 @@ fn part(t: &str) -> Block {
 
 fn narrative(ctx: &Ctx, title: &str, out: &mut Vec<Block>) {
     if let Some(paras) = ctx.narrative.and_then(|n| n.section(title)) {
-        out.extend(paras.iter().map(|p| para(p.clone())));
+        out.extend(paras.iter().map(|p| Block::text(p.clone())));
     }
 }
 
@@ -61,14 +57,14 @@ fn groups(ctx: &Ctx, muc: &str, duoi: &str, out: &mut Vec<Block>) {
         ))])));
         let in_group: Vec<&Row> = ctx.rows.iter().filter(|r| r.group == g.code).collect();
         let met = codes(&in_group, |r| r.evaluation == Evaluation::Dat);
-        out.push(para(format!("{} {met}", lc.line_dat)));
+        out.push(Block::text(format!("{} {met}", lc.line_dat)));
         let not_met = codes(&in_group, |r| {
             matches!(
                 r.evaluation,
                 Evaluation::KhongDat | Evaluation::DangTrienKhai
             )
         });
-        out.push(para(format!("{} {not_met}", lc.line_khong_dat)));
+        out.push(Block::text(format!("{} {not_met}", lc.line_khong_dat)));
         let diffs: Vec<String> = in_group
             .iter()
             .filter(|r| r.differs)
@@ -90,14 +86,14 @@ fn groups(ctx: &Ctx, muc: &str, duoi: &str, out: &mut Vec<Block>) {
         } else {
             diffs.join("; ")
         };
-        out.push(para(format!("{label} {list}")));
+        out.push(Block::text(format!("{label} {list}")));
     }
 }
 
 /// The parts shared by Mẫu 02, 03 and 04 after the preamble.
 fn body(ctx: &Ctx, m: &Report, out: &mut Vec<Block>) {
     let step = procedure::step(ctx.info);
-    out.push(para(ctx.f(&m.preamble)));
+    out.push(Block::text(ctx.f(&m.preamble)));
     out.push(part(&ctx.f(&m.part1)));
     out.extend(received::blocks(ctx));
     narrative(ctx, &ctx.f(&m.part1), out);
@@ -111,7 +107,7 @@ fn body(ctx: &Ctx, m: &Report, out: &mut Vec<Block>) {
     }
     part_with_text(ctx, &m.part3, out);
     out.push(part(&ctx.f(&m.part4)));
-    out.push(para(ctx.f(&m.conclusion)));
+    out.push(Block::text(ctx.f(&m.conclusion)));
     let ok = if ctx.summary.dat_yeu_cau {
         &m.dat
     } else {

@@ -94,10 +94,6 @@ fn table(lines: &[Line]) -> Table {
     }
 }
 
-fn body(t: impl Into<String>) -> Block {
-    Block::Para(Para::body(vec![Run::plain(t)]))
-}
-
 pub fn document(
     info: &DossierInfo,
     set: &CriteriaSet,
@@ -113,14 +109,14 @@ pub fn document(
             kind: t.kind.clone(),
             subject: vec![subject.clone()],
         },
-        body(fill(&t.intro, &p)),
+        Block::text(fill(&t.intro, &p)),
         Block::Table(table(lines)),
-        body(fill(&t.totals, &p)),
+        Block::text(fill(&t.totals, &p)),
     ];
     if !refused.is_empty() {
         blocks.push(Block::Para(Para::body(vec![Run::bold(t.refused.clone())])));
         for f in refused {
-            blocks.push(body(format!(
+            blocks.push(Block::text(format!(
                 "- {}: {}",
                 f.package,
                 crate::problem::texts(&f.problems).join("; ")
