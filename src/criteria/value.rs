@@ -6,7 +6,7 @@
 use super::frequency::{self, Period};
 use super::target::Mismatch;
 use crate::number::{
-    excel_percent, format_against, format_q, parse_typed, rounds_to, NumberContext, Q,
+    excel_percent, format_against, format_percent_against, format_q, parse_typed, rounds_to, NumberContext, Q,
 };
 use crate::problem::messages::criteria as msg;
 use num_traits::{One, Zero};
@@ -184,7 +184,7 @@ pub fn display_value(v: &Value, threshold: Option<(&Q, bool)>, percent: bool) ->
     match v {
         Value::Yes(true) => "Có".into(),
         Value::Yes(false) => "Không".into(),
-        Value::Number(n) if percent => format!("{}%", format_against(n, threshold)),
+        Value::Number(n) if percent => format!("{}%", format_percent_against(n, threshold)),
         Value::Number(n) => format_against(n, threshold),
         Value::Ratio { num, den } if !den.is_zero() => {
             let p = *num * Q::from_integer(100) / *den;
@@ -192,7 +192,7 @@ pub fn display_value(v: &Value, threshold: Option<(&Q, bool)>, percent: bool) ->
                 "{}/{} ({}%)",
                 format_q(num, 2),
                 format_q(den, 2),
-                format_against(&p, threshold)
+                format_percent_against(&p, threshold)
             )
         }
         Value::Ratio { num, den } => format!("{}/{}", format_q(num, 2), format_q(den, 2)),

@@ -225,6 +225,13 @@ pub fn format_against(q: &Q, threshold: Option<(&Q, bool)>) -> String {
     format_q(q, decimals)
 }
 
+/// A percentage as [`format_against`] shows it, its thousands not grouped (`19108%`): a `.`
+/// before three digits in a percentage is read back as a decimal point (`19.108%` is 19,108%),
+/// and the next level re-reads the percentages a lower level printed.
+pub fn format_percent_against(q: &Q, threshold: Option<(&Q, bool)>) -> String {
+    format_against(q, threshold).replace('.', "")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +289,18 @@ mod tests {
         assert_eq!(
             format_against(&two_thirds, Some((&two_thirds, false))),
             "66,67"
+        );
+    }
+
+    #[test]
+    fn a_percentage_over_a_thousand_reads_back_as_itself() {
+        let q = Q::from_integer(19108);
+        assert_eq!(format_q(&q, 2), "19.108");
+        assert_eq!(format_percent_against(&q, None), "19108");
+        assert_eq!(format_percent_against(&Q::new(25001, 2), None), "12500,5");
+        assert_eq!(
+            parse_number(&format!("{}%", format_percent_against(&q, None)), NumberContext::Any),
+            Some(q)
         );
     }
 
