@@ -347,6 +347,13 @@ fn build_refuses_incomplete_dossiers_and_out_inside_the_evidence() {
         json["errors"].to_string().contains("2.1"),
         "problems are in the output too"
     );
+    // A draft is never packaged for submission: `hoso package` refuses it and writes no final zip.
+    let before: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.file_name()).collect();
+    let p = run(&["package", out.to_str().unwrap()]);
+    assert_eq!(p.code, 1, "{}", p.all());
+    assert!(p.all().contains("bản nháp") && p.all().contains("--cho-phep-thieu"), "{}", p.all());
+    let after: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(before.len(), after.len(), "{after:?}");
     let inside = d.path().join("ket-qua");
     let r = build(d.path(), &inside, &["--cho-phep-thieu"]);
     assert_eq!(r.code, 2);
@@ -497,4 +504,21 @@ print(json.dumps(res, ensure_ascii=False))
         .as_array()
         .expect("page numbers from page 2");
     assert!(nums.iter().all(|n| n.as_f64() == Some(14.0)), "{nums:?}");
+}
+
+/// Every output is an ordinary file others may read (0644 on Unix), as the zip always was: the
+/// PDFs, DOCX and JSON went through a 0600 temporary file and kept its mode.
+#[cfg(unix)]
+#[test]
+fn outputs_are_ordinary_readable_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    assert_eq!(build(&example(), &out, &[]).code, 0);
+    for e in std::fs::read_dir(&out).unwrap().flatten() {
+        let mode = e.metadata().unwrap().permissions().mode() & 0o777;
+        if e.file_type().unwrap().is_file() && !e.file_name().to_string_lossy().starts_with('.') {
+            assert_eq!(mode, 0o644, "{:?}", e.file_name());
+        }
+    }
 }

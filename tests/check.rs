@@ -555,3 +555,92 @@ fn every_set_evaluates_a_complete_dossier_as_met() {
         assert_eq!(v["summary"]["ket_luan"], "ĐẠT", "{id}: {}", v["summary"]);
     }
 }
+
+/// Results as officers type them in a `%` row, read the way they meant: a dot before three digits
+/// is a decimal point there (`69.999` is 69,999%, not 69 999%), letters glued to a number or a
+/// negative rate are not a result, a rate above 100% is kept with a warning, and an indicator
+/// with no target is never met.
+#[test]
+fn results_typed_in_a_percent_row_are_read_as_meant() {
+    let edit = |rows: &mut Vec<(&'static str, &'static str, &'static str, &'static str)>,
+                code: &str,
+                value: &'static str,
+                target: &'static str| {
+        let r = rows.iter_mut().find(|r| r.0 == code).unwrap();
+        (r.1, r.2) = (value, target);
+    };
+    let d = thanh_hoa_complete();
+    let mut rows = thanh_hoa_rows();
+    edit(&mut rows, "3.12", "69.999", "≥ 70%");
+    edit(&mut rows, "3.9", "95E-1", "≥ 60%");
+    edit(&mut rows, "3.5", "-5%", "≥ 90%");
+    edit(&mut rows, "2.4", "150%", "≥ 50%");
+    edit(&mut rows, "1.6", "", "");
+    d.solieu(&rows);
+    let (code, v, all) = d.check_json();
+    assert_eq!(code, 1, "{all}");
+    let i = indicator(&v, "3.12");
+    assert_eq!(i["evaluation"], "khong_dat", "{i}");
+    assert_eq!(i["value"], "69,999%", "{i}");
+    for c in ["3.9", "3.5"] {
+        assert_eq!(indicator(&v, c)["evaluation"], "khong_dat", "{c}");
+        assert!(errors_text(&v).contains(&format!("\"chi_tieu\":\"{c}\"")), "{c}: {all}");
+    }
+    let told = |code: &str, what: &str| {
+        v["errors"].as_array().unwrap().iter().any(|p| {
+            p["chi_tieu"] == code && p["van_de"].as_str().unwrap_or_default().contains(what)
+        })
+    };
+    assert!(told("3.9", "kết quả \"95E-1\" không đọc được"), "{all}");
+    assert!(told("3.5", "kết quả \"-5%\" không đọc được"), "{all}");
+    assert_eq!(indicator(&v, "2.4")["evaluation"], "dat");
+    assert!(v["warnings"].to_string().contains("tỷ lệ 150% lớn hơn 100%"), "{all}");
+    assert_eq!(indicator(&v, "1.6")["evaluation"], "khong_dat", "no target, no result");
+    assert!(told("1.6", "chưa có chỉ tiêu"), "{all}");
+}
+
+/// A so-lieu and a list form saved by Vietnamese Excel as "CSV" (Windows-1258) are read with a
+/// warning to re-save them as UTF-8, as README says: not refused as evidence of the wrong type.
+#[test]
+fn windows_1258_sheets_are_read_with_a_warning_only() {
+    let d = thanh_hoa_complete();
+    let mut csv = String::from("Mã,Kết quả,Chỉ tiêu,Trạng thái,Mô tả kết quả\n");
+    for (c, v, t, s) in rows_without(&["1.4", "4.3"]) {
+        // "≥" is not in Windows-1258: officers saving as CSV type ">=".
+        let t = t.replace('≥', ">=");
+        csv.push_str(&format!("{c},\"{v}\",\"{t}\",{s},Đã thực hiện\n"));
+    }
+    d.file("so-lieu.csv", windows_1258(&csv));
+    let list = format!("{M14_HEADER}1,Lê Văn Hùng,Chủ tịch xã,x,hung@thanhhoa.gov.vn,\n");
+    d.file("1.4 Minh chứng/mau-1.4.csv", windows_1258(&list));
+    let (code, v, all) = d.check_json();
+    assert_eq!(code, 0, "{all}");
+    let warnings = v["warnings"].to_string();
+    assert!(warnings.contains("\"tep\":\"so-lieu.csv\""), "{all}");
+    assert!(warnings.contains("Windows-1258"), "{all}");
+    assert!(!errors_text(&v).contains("UTF-8"), "{all}");
+}
+
+/// Text as Vietnamese Windows writes it in Windows-1258: base letters (â, ơ, đ…) precomposed,
+/// the five tones as combining marks after them.
+fn windows_1258(text: &str) -> Vec<u8> {
+    use unicode_normalization::UnicodeNormalization;
+    let tone = |c: char| matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}');
+    let mut out = String::new();
+    let (mut base, mut tones) = (String::new(), String::new());
+    for c in text.nfd().chain(std::iter::once('\0')) {
+        if tone(c) {
+            tones.push(c);
+            continue;
+        }
+        if !unicode_normalization::char::is_combining_mark(c) {
+            out.extend(base.nfc());
+            out.push_str(&tones);
+            (base, tones) = (String::new(), String::new());
+        }
+        base.push(c);
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(out.trim_end_matches('\0'));
+    assert!(!unmappable, "{text}");
+    bytes.into_owned()
+}

@@ -418,3 +418,25 @@ fn the_lock_file_is_never_inside_the_dossier() {
     assert_eq!(r.code, 2, "{}", r.all());
     assert!(!inner.exists(), "nothing created in the dossier");
 }
+
+/// `hoso check --json | head -c 10`: the reader goes away before hoso writes; hoso ends quietly
+/// (as Unix tools do) instead of panicking on "Broken pipe" with exit code 101.
+#[cfg(unix)]
+#[test]
+fn a_reader_that_goes_away_ends_check_quietly() {
+    let example = repo().join("evidence-layout/vi-du");
+    for args in [&["check", "--json"][..], &["check"][..]] {
+        let mut child = hoso()
+            .args(args)
+            .arg(&example)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("hoso runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("hoso ends");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
+    }
+}

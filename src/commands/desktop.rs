@@ -43,6 +43,17 @@ pub fn rewrite(
     }
 }
 
+/// A terminal command whose reader goes away (`hoso check --json | head`) ends quietly, as Unix
+/// tools do, instead of panicking on "Broken pipe": Rust ignores SIGPIPE, so every `println!`
+/// after the reader closed would fail. Not for `serve`, whose sockets rely on SIGPIPE ignored.
+pub fn end_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread exists; restores the default action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// The process arguments, rewritten on Windows (see [`rewrite`]).
 pub fn args() -> (Vec<OsString>, Start) {
     let args: Vec<OsString> = std::env::args_os().collect();

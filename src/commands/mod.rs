@@ -37,6 +37,9 @@ fn run_args(args: Vec<std::ffi::OsString>) -> u8 {
             return code;
         }
     };
+    if !matches!(cli.command, Command::Serve { .. }) {
+        desktop::end_quietly_on_closed_pipe();
+    }
     match run(cli) {
         Ok(Outcome::Done) => 0,
         Ok(Outcome::Invalid) => 1,

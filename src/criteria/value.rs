@@ -39,13 +39,25 @@ pub(super) fn norm(s: &str) -> String {
 impl Value {
     /// Parses a typed result: `Có`, `Không`, `85,5%`, `12/15`, `4 phần mềm`, `a; b`.
     pub fn parse(raw: &str) -> Option<Value> {
-        parse_figure(raw).map(|f| f.value)
+        parse_figure(raw, Reading::Shown).map(|f| f.value)
     }
 }
 
+/// How a bare number (no `%`) is read: as hoso or an officer shows it (`1.250` is one thousand two
+/// hundred fifty), or as a percentage typed in a `%` row or a number a spreadsheet stores, whose
+/// `.` is a decimal point (`69.999` is 69,999%; a stored 59.125 is 59,125).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Shown,
+    PercentRow,
+    Stored,
+}
+
 /// A typed value with the decimals of its number (`None`: exact — a fraction, a computed rate,
-/// anything that is not a plain number).
-fn parse_figure(raw: &str) -> Option<Figure> {
+/// anything that is not a plain number). Words may follow a number after a space (`4 phần mềm`),
+/// but not letters glued to it (`95E-1`, `85abc`) nor, for a bare number in a `%` row, at all
+/// (`5 trên 6` is not 5%); a negative result is no result.
+fn parse_figure(raw: &str, reading: Reading) -> Option<Figure> {
     let t = norm(raw);
     if t.is_empty() {
         return None;
@@ -80,8 +92,15 @@ fn parse_figure(raw: &str) -> Option<Figure> {
         .map(|(i, _)| i)
         .unwrap_or(t.len());
     let head = t[..end].trim();
-    if head.is_empty() {
+    if head.is_empty() || head.starts_with('-') {
         return None;
+    }
+    if end < t.len() {
+        let spaced = t[..end].ends_with(char::is_whitespace);
+        let bare = !head.contains(['%', '/']);
+        if !spaced || (bare && reading == Reading::PercentRow) {
+            return None;
+        }
     }
     if let Some((a, b)) = head.split_once('/') {
         let a = parse_typed(a, NumberContext::Count)?.value;
@@ -91,7 +110,7 @@ fn parse_figure(raw: &str) -> Option<Figure> {
         }
         return Some(Figure::exact(Value::Ratio { num: a, den: b }));
     }
-    let ctx = if head.ends_with('%') {
+    let ctx = if head.ends_with('%') || reading != Reading::Shown {
         NumberContext::Any
     } else {
         NumberContext::Count
@@ -129,12 +148,17 @@ impl Figure {
                 decimals: Some(p.decimals),
             });
         }
-        parse_figure(text)
+        let reading = match (stored, percent_unit) {
+            (Some(_), _) => Reading::Stored,
+            (None, true) => Reading::PercentRow,
+            (None, false) => Reading::Shown,
+        };
+        parse_figure(text, reading)
     }
 
     /// A figure as another level displayed it (`85,5%`, `22/23 (95,65%)`, `Có`).
     pub fn shown(text: &str) -> Option<Figure> {
-        parse_figure(text)
+        parse_figure(text, Reading::Shown)
     }
 
     /// Whether this figure and `other` are the same figure. As rates (when `rates`), a plain
@@ -237,6 +261,36 @@ mod tests {
         assert!(matches!(Value::parse("90%; 80%"), Some(Value::Many(v)) if v.len() == 2));
         assert_eq!(Value::parse("nhiều"), None);
         assert_eq!(Value::parse("3/0"), None);
+    }
+
+    #[test]
+    fn a_dot_is_a_decimal_point_in_a_percent_row_and_in_a_stored_number() {
+        let n = |a: i128, b: i128| Some(Value::Number(Q::new(a, b)));
+        let typed = |t: &str, stored: Option<f64>, pct: bool| Figure::typed(t, stored, pct).map(|f| f.value);
+        assert_eq!(typed("69.999", None, true), n(69999, 1000));
+        assert_eq!(typed("59.125", Some(59.125), false), n(59125, 1000));
+        assert_eq!(typed("80.123", Some(80.123), true), n(80123, 1000));
+        // A count typed as text keeps the Vietnamese thousands dot; a comma is a decimal comma.
+        assert_eq!(typed("1.250", None, false), n(1250, 1));
+        assert_eq!(typed("69,999", None, true), n(69999, 1000));
+        assert_eq!(typed("1.250,5%", None, true), n(2501, 2));
+    }
+
+    #[test]
+    fn letters_glued_to_a_number_or_words_after_a_bare_rate_are_not_read() {
+        for t in ["95E-1", "1e10", "85abc", "1E2%", "-5%", "-3", "-12/15"] {
+            assert_eq!(Figure::typed(t, None, true), None, "{t}");
+            assert_eq!(Figure::typed(t, None, false), None, "{t}");
+        }
+        assert_eq!(Figure::typed("5 trên 6", None, true), None);
+        assert_eq!(Figure::typed("85abc", Some(85.0), true), None);
+        // Words after a space stay a unit, or a remark after a rate with its sign or its whole.
+        let ok = |t: &str, pct: bool| Figure::typed(t, None, pct).map(|f| f.value);
+        assert_eq!(ok("4 phần mềm", false), Some(Value::Number(Q::from_integer(4))));
+        assert_eq!(ok("5 trên 6", false), Some(Value::Number(Q::from_integer(5))));
+        assert_eq!(ok("85 % số hộ", true), Some(Value::Number(Q::from_integer(85))));
+        assert!(matches!(ok("12/15 hộ", true), Some(Value::Ratio { .. })));
+        assert!(matches!(ok("22/23 (95,65%)", true), Some(Value::Ratio { .. })));
     }
 
     #[test]

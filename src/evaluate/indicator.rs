@@ -4,7 +4,7 @@
 //! wait for their sub-conditions, `super::resolve_parents`).
 
 use super::{Evaluated, Evaluation, Exact, Inputs, ValueSource};
-use crate::criteria::value::display_value;
+use crate::criteria::value::{as_percent, display_value};
 use crate::criteria::{Figure, Indicator, Target, Value};
 use crate::inputs::listform::ListForm;
 use crate::inputs::solieu::{Row, Status};
@@ -44,6 +44,7 @@ pub(super) fn evaluate(inp: &Inputs, ind: &Indicator, row: Option<&Row>) -> Eval
         (v, _) => (v, false),
     };
     e.exact = exact(value.as_ref(), ind, target.as_ref());
+    let rate = ind.percent_unit() || target.as_ref().is_some_and(Target::is_rate);
     e.value = match (&value, &target) {
         (Some(v), Some(t)) => t.display_value(v, ind.percent_unit()),
         (Some(v), None) => display_value(v, None, ind.percent_unit()),
@@ -62,6 +63,9 @@ pub(super) fn evaluate(inp: &Inputs, ind: &Indicator, row: Option<&Row>) -> Eval
             &mut e.errors,
         )
     };
+    if rate && e.source == ValueSource::Typed && value.as_ref().is_some_and(over_hundred) {
+        e.warnings.push(msg::rate_over_hundred(&ind.code, row.map(|r| r.line), &e.value));
+    }
     let own_met = if group_missing { Some(false) } else { own_met };
     e.evaluation = if own_met == Some(false) {
         Evaluation::KhongDat
@@ -247,13 +251,27 @@ fn whole_of_fraction(
     }
 }
 
+/// Whether a typed rate is above 100%.
+fn over_hundred(v: &Value) -> bool {
+    as_percent(v).is_ok_and(|p| p > Q::from_integer(100))
+}
+
 /// The exact figure behind a rate, for `ket-qua.json`: num/den, or a percentage as a fraction.
 fn exact(value: Option<&Value>, ind: &Indicator, target: Option<&Target>) -> Option<Exact> {
     match value? {
-        Value::Ratio { num, den } => Some(Exact {
-            num: format_q(num, 6),
-            den: format_q(den, 6),
+        // Counts as counted (23/20); typed decimals (12,5/15) as the rate's own fraction. Plain
+        // digits either way: `1.250` is a Vietnamese display, not a number for other software.
+        Value::Ratio { num, den } if num.is_integer() && den.is_integer() => Some(Exact {
+            num: num.to_integer().to_string(),
+            den: den.to_integer().to_string(),
         }),
+        Value::Ratio { num, den } => {
+            let r = *num / *den;
+            Some(Exact {
+                num: r.numer().to_string(),
+                den: r.denom().to_string(),
+            })
+        }
         Value::Number(n) if ind.percent_unit() || target.is_some_and(Target::is_rate) => {
             let frac = *n / Q::from_integer(100);
             Some(Exact {
@@ -296,6 +314,8 @@ fn compare(
             });
             Some(false)
         }
+        // No target: told where the target was looked for (`target_of`); never a silent pass.
+        (_, None) if ind.children.is_empty() => Some(false),
         _ => None,
     }
 }

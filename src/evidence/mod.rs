@@ -10,7 +10,7 @@ pub mod pdfsig;
 pub mod signers;
 mod walk;
 
-pub use names::{code_of_folder, is_litter, is_sheet};
+pub use names::{code_of_folder, is_litter, is_sheet, is_solieu};
 pub use walk::{scan, scan_village};
 
 use crate::problem::messages::evidence as msg;
@@ -67,7 +67,15 @@ pub fn check_files(files: &[EvidenceFile]) -> (Vec<Problem>, Vec<Problem>) {
 
 /// The problems of one file, without their place.
 fn check_file(f: &EvidenceFile) -> Vec<Problem> {
-    let kind = match filetype::check(&f.abs) {
+    // The sheets hoso reads (so-lieu at the root, the list forms) are judged by their readers,
+    // which also take a Windows-1258 CSV and say so; here only their kind is checked.
+    let is_data = f.list_form.is_some() || (!f.rel.contains('/') && is_solieu(&f.abs));
+    let text = if is_data {
+        filetype::Text::AnyEncoding
+    } else {
+        filetype::Text::Utf8
+    };
+    let kind = match filetype::check_as(&f.abs, text) {
         Err(p) => return vec![*p],
         Ok(kind) => kind,
     };

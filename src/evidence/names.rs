@@ -33,6 +33,16 @@ pub fn is_sheet(path: &Path) -> bool {
     matches!(ext.as_str(), "csv" | "xlsx" | "xlsm" | "xls" | "ods")
 }
 
+/// The so-lieu sheet by its name (`so-lieu.xlsx`, `Số liệu.csv`, any case), not litter.
+pub fn is_solieu(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|s| fold(&s.to_string_lossy()))
+        .unwrap_or_default();
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    is_sheet(path) && stem == "so lieu" && !is_litter(&name)
+}
+
 /// The indicator code a folder name stands for, by the rules of domain.md §5: the code, then a space,
 /// `.`, `_`, `-` or `)`, or the end; optionally after `Tiêu chí`, `Tieu chi`, `TC` (and `số`).
 pub fn code_of_folder<'a>(name: &str, codes: &'a [String]) -> Option<&'a str> {

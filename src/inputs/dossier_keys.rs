@@ -204,7 +204,15 @@ pub fn read(text: &str) -> Result<(File, Vec<String>), Problem> {
     let file = serde_ignored::deserialize(toml::Deserializer::new(text), |p| {
         unknown.push(rank(&p));
     })
-    .map_err(|e| m::toml_syntax(e.message().trim()))?;
+    .map_err(|e| {
+        let line = e.span().map(|s| {
+            let start = s.start.min(text.len());
+            let before = text.get(..start).unwrap_or(text);
+            let n = before.matches('\n').count();
+            (n + 1, text.lines().nth(n).unwrap_or_default())
+        });
+        m::toml_syntax(e.message().trim(), line)
+    })?;
     unknown.sort();
     Ok((file, unknown.into_iter().map(|(_, k)| k).collect()))
 }

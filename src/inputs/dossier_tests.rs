@@ -49,10 +49,25 @@ fn names_missing_keys() {
     assert!(
         syntax[0]
             .text()
-            .starts_with("hoso.toml: không đọc được cú pháp TOML: "),
+            .starts_with("hoso.toml, dòng 1: không đọc được cú pháp TOML của «nam = [»: "),
         "{}",
         syntax[0].text()
     );
+    assert_eq!(syntax[0].row, Some(1));
+}
+
+#[test]
+fn syntax_slips_officers_make_are_named_with_their_line_and_fix() {
+    let cases = [
+        ("nam = 2024\n[nguoi_ky]\nho_ten = “Lê Văn Hùng”\n", 3, "ngoặc kép cong"),
+        ("nam = 2024\n\n[van_ban]\nngay = 10/11/2024\n", 4, "năm-tháng-ngày"),
+        ("nam = 2024\nbo_tieu_chi = thanh-hoa\n", 2, "ngoặc kép thẳng"),
+    ];
+    for (text, row, fix) in cases {
+        let p = &parse(text).unwrap_err()[0];
+        assert_eq!(p.row, Some(row), "{}", p.text());
+        assert!(p.fix.as_deref().unwrap_or_default().contains(fix), "{}", p.text());
+    }
 }
 
 #[test]
@@ -254,6 +269,15 @@ fn toml_key() -> impl Strategy<Value = &'static str> {
     ])
 }
 
+/// A problem told in hoso.toml: `hoso.toml: …`, or `hoso.toml, dòng N: …` at a line.
+fn told_in_hoso_toml(p: &Problem) -> bool {
+    let t = p.text();
+    match p.row {
+        Some(r) => t.starts_with(&format!("hoso.toml, dòng {r}: ")),
+        None => t.starts_with("hoso.toml: "),
+    }
+}
+
 proptest! {
     #[test]
     fn any_text_parses_or_is_told(s in "\\PC{0,200}") {
@@ -263,7 +287,7 @@ proptest! {
                 prop_assert!(!e.is_empty() && e.len() < 40);
                 for p in &e {
                     prop_assert!(p.is_error() && p.file.as_deref() == Some("hoso.toml"));
-                    prop_assert!(p.text().starts_with("hoso.toml: "));
+                    prop_assert!(told_in_hoso_toml(p), "{}", p.text());
                 }
             }
         }
@@ -293,7 +317,7 @@ proptest! {
                 prop_assert!(d.unknown_keys.len() <= keys.len());
                 prop_assert!(Date::new(d.van_ban.ngay.year, d.van_ban.ngay.month, d.van_ban.ngay.day).is_some());
             }
-            Err(e) => prop_assert!(e.iter().all(|p| p.text().starts_with("hoso.toml: ")), "{:?}", e),
+            Err(e) => prop_assert!(e.iter().all(told_in_hoso_toml), "{:?}", e),
         }
     }
 }

@@ -208,6 +208,17 @@ pub fn is_disk_error(e: &std::io::Error) -> bool {
     )
 }
 
+/// Temporary files are created 0600; the outputs are ordinary files.
+pub(super) fn set_mode(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 /// Writes `path` through a temporary file in the same folder and a rename: a reader never sees a
 /// half-written file, and an interrupted write leaves only a temporary name the next build sweeps.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
@@ -219,6 +230,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .tempfile_in(dir)
         .map_err(|e| werr(&e))?;
     std::io::Write::write_all(&mut tmp, bytes).map_err(|e| werr(&e))?;
+    set_mode(tmp.path());
     tmp.persist(path).map_err(|e| werr(&e.error))?;
     Ok(())
 }
@@ -250,6 +262,10 @@ pub fn write_error(dir: &Path, file: Option<&Path>, e: &(dyn Error + 'static)) -
         ),
         Some(ErrorKind::PermissionDenied) => format!(
             "{what}: không có quyền ghi ({e}) — cấp quyền ghi cho thư mục đó hoặc chọn --out ở thư mục khác, rồi chạy lại"
+        ),
+        Some(ErrorKind::AlreadyExists) | Some(ErrorKind::NotADirectory) => format!(
+            "{what}: \"{}\" (hoặc một thư mục chứa nó) là một tệp, không phải thư mục ({e}) — chọn --out là tên một thư mục mới hoặc thư mục kết quả cũ",
+            dir.display()
         ),
         _ => format!("{what}: {e} — kiểm tra ổ đĩa và thư mục kết quả, rồi chạy lại"),
     }
@@ -343,5 +359,8 @@ mod tests {
         let ro = zip::result::ZipError::Io(std::io::Error::from(ErrorKind::ReadOnlyFilesystem));
         let m = write_error(dir, None, &ro);
         assert!(m.contains("chỉ cho đọc") && m.contains("--out"), "{m}");
+        let file = std::io::Error::from(ErrorKind::AlreadyExists);
+        let m = write_error(dir, None, &file);
+        assert!(m.contains("là một tệp, không phải thư mục") && m.contains("--out"), "{m}");
     }
 }

@@ -409,6 +409,11 @@ pub fn package(out: &Path, opts: &Options) -> Result<Packaged, PackageError> {
         v.extend(report.problems.iter().map(|p| format!("  {}", p.message())));
         return Err(PackageError::Refused(v));
     }
+    if let Some(n) = draft_errors(&preview).map_err(fatal)? {
+        return Err(PackageError::Refused(vec![format!(
+            "hồ sơ này là bản nháp: được lập bằng --cho-phep-thieu khi còn {n} lỗi (ghi trong ket-qua.json) — sửa các lỗi, chạy lại `hoso build` rồi ký và lập gói nộp"
+        )]));
+    }
     let (docs, mut refused, mut warnings) = resolve(out, &idx).map_err(fatal)?;
     for (d, data) in &docs {
         if d.signatures.is_empty() {
@@ -446,6 +451,15 @@ pub fn package(out: &Path, opts: &Options) -> Result<Packaged, PackageError> {
         documents: docs.into_iter().map(|(d, _)| d).collect(),
         warnings,
     })
+}
+
+/// How many problems a draft built with `--cho-phep-thieu` carries (`errors` of the packaged
+/// `ket-qua.json`), or `None` for a complete dossier: a draft is never packaged for submission.
+fn draft_errors(preview: &Path) -> Result<Option<usize>, String> {
+    let raw = super::read_data(preview, "ho-so/ket-qua.json")?;
+    let j: serde_json::Value =
+        serde_json::from_slice(&raw).map_err(|e| format!("ket-qua.json không hợp lệ: {e}"))?;
+    Ok(j["errors"].as_array().map(Vec::len).filter(|n| *n > 0))
 }
 
 /// `ket-qua.json` as built, with a `signatures` section: per document, the file signed, the

@@ -75,7 +75,7 @@ pub fn write_package(
     w.into_inner().map_err(|e| werr(e.error()))?;
     bar.finish();
     tmp.as_file().sync_all().map_err(|e| werr(&e))?;
-    set_mode(tmp.path());
+    super::lock::set_mode(tmp.path());
     let zip_sha256 = publish(out_dir, &bag_name, tmp, &mut buf)?;
     Ok(PackageSummary {
         zip_path,
@@ -264,7 +264,7 @@ fn publish(
         .write_all(line.as_bytes())
         .and_then(|_| sha_tmp.as_file().sync_all())
         .map_err(|e| werr(&e))?;
-    set_mode(sha_tmp.path());
+    super::lock::set_mode(sha_tmp.path());
     match std::fs::remove_file(&sha_path) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -283,17 +283,6 @@ fn temp_in(dir: &Path, stem: &str, suffix: &str) -> std::io::Result<tempfile::Na
         .suffix(suffix)
         .rand_bytes(super::lock::RAND_LEN)
         .tempfile_in(dir)
-}
-
-/// Temporary files are created 0600; the outputs are ordinary files.
-fn set_mode(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
-    }
-    #[cfg(not(unix))]
-    let _ = path;
 }
 
 fn copy(

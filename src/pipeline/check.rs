@@ -156,17 +156,7 @@ fn find_solieu(root: &Path) -> Vec<PathBuf> {
         .map(|rd| {
             rd.flatten()
                 .map(|e| e.path())
-                .filter(|p| p.is_file() && sheet::is_sheet(p))
-                .filter(|p| {
-                    let stem = p
-                        .file_stem()
-                        .map(|s| fold(&s.to_string_lossy()))
-                        .unwrap_or_default();
-                    stem == "so lieu"
-                        && !evidence::is_litter(
-                            &p.file_name().unwrap_or_default().to_string_lossy(),
-                        )
-                })
+                .filter(|p| p.is_file() && evidence::is_solieu(p))
                 .collect()
         })
         .unwrap_or_default();

@@ -150,6 +150,20 @@ pub fn detect(head: &[u8], ext: &str) -> Kind {
 /// ZIP-based file is cut short, or a text file (`.txt`, `.md`, `.csv`,
 /// `.toml`) is not UTF-8. (Boxed: a problem is large beside a kind.)
 pub fn check(path: &Path) -> Result<Kind, Box<Problem>> {
+    check_as(path, Text::Utf8)
+}
+
+/// What a text file (`.txt`, `.csv`, …) must be encoded in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// UTF-8 (a BOM is fine) or ASCII: evidence read by people and the levels above.
+    Utf8,
+    /// Any: a sheet hoso reads itself, whose reader judges its encoding (Windows-1258 is read).
+    AnyEncoding,
+}
+
+/// [`check`], with the encoding a text file must have.
+pub fn check_as(path: &Path, text: Text) -> Result<Kind, Box<Problem>> {
     let io = |e: std::io::Error| msg::file_unreadable(&crate::problem::oserr::reason(&e)).into();
     let mut file = File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
@@ -175,14 +189,14 @@ pub fn check(path: &Path) -> Result<Kind, Box<Problem>> {
     let mut r = Kept::new(file);
     let got = sniff::sniff(&head, &ext, &mut r);
     r.error().map_or(Ok(()), |e| Err(io(e)))?;
-    let kind = judge(&ext, expected, &got, &head, len, &mut r)?;
+    let kind = judge(&ext, (expected, text), &got, &head, len, &mut r)?;
     r.error().map_or(Ok(kind), |e| Err(io(e)))
 }
 
 /// The verdict on content `got` under extension `ext` (promising `expected`).
 fn judge<R: Read + Seek>(
     ext: &str,
-    expected: Kind,
+    (expected, text): (Kind, Text),
     got: &Sniff,
     head: &[u8],
     len: u64,
@@ -191,6 +205,9 @@ fn judge<R: Read + Seek>(
     if expected == Kind::Text {
         if !got.textual && got.what != msg::UNKNOWN_FORMAT {
             return Err(mismatch(ext, expected, got).into());
+        }
+        if text == Text::AnyEncoding {
+            return Ok(Kind::Text);
         }
         return check_utf8(head, len > head.len() as u64, ext).map(|()| Kind::Text);
     }

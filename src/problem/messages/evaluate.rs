@@ -174,6 +174,18 @@ pub fn in_progress_but_met(code: &str) -> Problem {
         .place_unsaid()
 }
 
+/// A rate typed above 100% (`150%`, `15/12`): kept, but it is seldom what was meant.
+pub fn rate_over_hundred(code: &str, row: Option<usize>, shown: &str) -> Problem {
+    let p = Problem::warning(format!("tỷ lệ {shown} lớn hơn 100%"))
+        .fix("kiểm tra lại kết quả: tử số không vượt mẫu số, tỷ lệ ghi theo phần trăm (85,5%)")
+        .indicator(code)
+        .place_unsaid();
+    match row {
+        Some(r) => p.row(r),
+        None => p,
+    }
+}
+
 /// A top-level indicator without evidence, in its folder (`folder`, if there is one) or its
 /// sub-conditions'; `asked` is the evidence the seed lists.
 pub fn missing_evidence(code: &str, name: &str, folder: Option<&str>, asked: &[String]) -> Problem {
@@ -184,7 +196,9 @@ pub fn missing_evidence(code: &str, name: &str, folder: Option<&str>, asked: &[S
     let asked = if asked.is_empty() {
         String::new()
     } else {
-        format!(" Hồ sơ chứng minh cần có: {}.", asked.join("; "))
+        // The seed's items may end with their own full stop: one stop, not two.
+        let list: Vec<&str> = asked.iter().map(|a| a.trim_end_matches('.')).collect();
+        format!(" Hồ sơ chứng minh cần có: {}.", list.join("; "))
     };
     Problem::error(format!("chỉ tiêu {code} ({}): {place}", clip(name, 80)))
         .fix(format!("thiếu tài liệu minh chứng.{asked} Đặt tài liệu vào thư mục bắt đầu bằng \"{code}\", hoặc một tệp giai-trinh.txt giải trình nếu không có tài liệu."))
@@ -274,5 +288,14 @@ mod tests {
             u.text(),
             "tham-dinh/a.csv, dòng 5: mã 9.9 không có trong bộ tiêu chí x — sửa mã cho đúng"
         );
+    }
+
+    #[test]
+    fn the_evidence_asked_ends_with_one_full_stop() {
+        let asked = ["Quyết định ban hành.".to_string(), "Báo cáo của UBND xã.".to_string()];
+        let p = missing_evidence("1.1", "Kế hoạch", None, &asked);
+        let fix = p.fix.unwrap();
+        assert!(fix.contains("Quyết định ban hành; Báo cáo của UBND xã. Đặt"), "{fix}");
+        assert!(!fix.contains(".."), "{fix}");
     }
 }
