@@ -307,3 +307,22 @@ evidence = []
         assert!(r.stderr.contains("tinh-thu.toml") && r.stderr.contains(expect), "{}", r.stderr);
     }
 }
+
+/// `hoso init` writes so-lieu.csv and so-lieu.xlsx with the same cells: the first check does not
+/// warn about two so-lieu files. Once they differ (the officer filled one), it does, naming both.
+#[test]
+fn the_two_so_lieu_files_of_init_are_one_until_they_differ() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hs");
+    let d = dir.to_str().unwrap();
+    assert_eq!(run(&["init", d, "--bo", "thanh-hoa-cds-xa", "--nam", "2024"]).code, 0);
+    write(&dir, "hoso.toml", HOSO_TOML.replace("{SET}", "thanh-hoa-cds-xa"));
+    let two = |r: &Run| r.all().contains("Có 2 tệp số liệu");
+    let r = run(&["check", d]);
+    assert!(r.all().contains("MÃ"), "{}", r.all());
+    assert!(!two(&r), "{}", r.all());
+    let csv = std::fs::read_to_string(dir.join("so-lieu.csv")).unwrap();
+    write(&dir, "so-lieu.csv", csv.replacen("\n1.1,", "\n1.1,Có", 1));
+    let r = run(&["check", d]);
+    assert!(two(&r), "{}", r.all());
+}

@@ -265,7 +265,7 @@ fn solieu_rows(
                 .iter()
                 .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
                 .cloned();
-            if let Some(n) = &newest {
+            if let Some(n) = newest.as_ref().filter(|_| !same_rows(&sl)) {
                 let names: Vec<String> = sl.iter().map(|p| file_name(p)).collect();
                 found.warning(m::solieu_several(&names, &file_name(n)));
             }
@@ -297,6 +297,21 @@ fn solieu_rows(
         }
     };
     (rows, Some(name))
+}
+
+/// Whether several so-lieu files hold the same cells (`hoso init` writes both so-lieu.csv and
+/// so-lieu.xlsx): then which one is read does not matter, and nothing is to be told.
+fn same_rows(files: &[PathBuf]) -> bool {
+    let cells = |p: &PathBuf| {
+        sheet::read_sheet(p).ok().map(|s| {
+            s.grid
+                .into_iter()
+                .map(|row| row.into_iter().map(|c| c.text).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        })
+    };
+    let first = files.first().and_then(cells);
+    first.is_some() && files.iter().skip(1).all(|p| cells(p) == first)
 }
 
 /// Every list form of the scan, read once (two files for one form are an error). Their problems
