@@ -5,9 +5,13 @@ use super::{check, Kind};
 use std::fs::File;
 use std::io::Write;
 
-/// A scratch directory unique to this test process.
+/// A scratch directory of its own for each call: the tests run in parallel threads and name
+/// their files alike (`a.txt`), so one folder per process let one test read another's file.
 pub(super) fn scratch_dir() -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("hoso-filetype-{}", std::process::id()));
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let n = N.fetch_add(1, Ordering::SeqCst);
+    let d = std::env::temp_dir().join(format!("hoso-filetype-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
     d
 }
@@ -23,6 +27,9 @@ pub(super) fn check_bytes(name: &str, data: &[u8]) -> Result<Kind, String> {
     let p = write(name, data);
     let r = check(&p).map_err(|p| p.text());
     let _ = std::fs::remove_file(&p);
+    if let Some(d) = p.parent() {
+        let _ = std::fs::remove_dir(d);
+    }
     r
 }
 
