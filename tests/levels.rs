@@ -580,3 +580,36 @@ fn a_province_batch_of_fifty_communes_gives_a_sorted_summary() {
         4 + 51
     );
 }
+
+/// Only the commune packages the district appraised go up in its package: one received twice
+/// (renamed) is set aside with an error and left out, so the province does not refuse the
+/// district's package for a commune it never appraised.
+#[test]
+fn a_commune_package_set_aside_does_not_go_up() {
+    let c = communes();
+    let tmp = tempfile::tempdir().unwrap();
+    let again = tmp.path().join("Tan Phuc (1).zip");
+    std::fs::copy(&c.tan_phuc, &again).unwrap();
+    let hd = level_dossier(
+        tmp.path(),
+        "huyen",
+        "Hoằng Hóa",
+        &[c.tan_phuc.clone(), c.hoang_loc.clone(), again],
+    );
+    let out = tmp.path().join("out");
+    let r = build(&hd, &out, &[]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.all().contains("Tan Phuc (1).zip"), "{}", r.all());
+    let pkg = one_zip(&out);
+    let z = zip::ZipArchive::new(std::fs::File::open(&pkg).unwrap()).unwrap();
+    let inside: Vec<String> = z
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.contains("/data/ho-so-xa/"))
+        .map(|n| n.into_owned())
+        .collect();
+    assert_eq!(inside.len(), 2, "{inside:?}");
+    assert!(!inside.iter().any(|n| n.ends_with("Tan Phuc (1).zip")), "{inside:?}");
+    let v = run(&["verify", pkg.to_str().unwrap()]);
+    assert_eq!(v.code, 0, "{}", v.all());
+}

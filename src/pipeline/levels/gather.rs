@@ -51,6 +51,15 @@ pub fn gather(
     let communes = receive(&zips, info, tmp, progress, &mut g);
     let kept = screen(communes, info, strict, &mut g);
     evaluate_all(kept, dir, info, set, &mut g);
+    if reads_communes(info) {
+        // Only the commune packages this level evaluated go up in its package: one set aside
+        // (another district's, received twice, figures that fail) would be refused above.
+        let used: Vec<&str> = g.done.iter().map(|d| d.c.zip_name.as_str()).collect();
+        g.received.retain(|p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            used.contains(&name.as_ref())
+        });
+    }
     Ok(g)
 }
 
