@@ -704,6 +704,10 @@ fn init_writes_hoso_toml_for_the_chain_chosen() {
             && t.lines().any(|l| l.starts_with("huyen = ")),
         "{t}"
     );
+    assert!(
+        t.contains("tham_quyen = \"TM. ỦY BAN NHÂN DÂN\"") && t.contains("so = \"   /BC-UBND\""),
+        "a commune signs as its People's Committee: {t}"
+    );
     // The province of hai-cap reads commune packages; the Thanh Hóa chain has no such level.
     let tinh = tmp.path().join("tinh");
     let r = run(&[
@@ -721,6 +725,14 @@ fn init_writes_hoso_toml_for_the_chain_chosen() {
     let t = std::fs::read_to_string(tinh.join("hoso.toml")).unwrap();
     assert!(
         t.contains("cap = \"tinh\"") && t.contains("[co_quan]"),
+        "{t}"
+    );
+    // The Sở signs its own report, as the seeds' Sở letters do, under its own number.
+    assert!(
+        t.contains("tham_quyen = \"KT. GIÁM ĐỐC\"")
+            && t.contains("chuc_vu = \"PHÓ GIÁM ĐỐC\"")
+            && t.contains("so = \"   /BC-SKHCN\"")
+            && !t.contains("ỦY BAN NHÂN DÂN\" #"),
         "{t}"
     );
     let r = run(&[

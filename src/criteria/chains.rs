@@ -73,6 +73,10 @@ pub struct Step {
     pub agency: String,
     #[serde(default)]
     pub number_suffix: String,
+    /// The signer `hoso init` writes for this level (`[nguoi_ky] tham_quyen`, `chuc_vu`); empty:
+    /// the People's Committee's (`TM. ỦY BAN NHÂN DÂN`, `CHỦ TỊCH`).
+    #[serde(default)]
+    pub signer: Vec<String>,
     #[serde(default)]
     pub recipients: Vec<String>,
     #[serde(default)]
@@ -133,6 +137,9 @@ fn parse(origin: &str, text: &str) -> Result<Chain, String> {
         }
         if !s.lower.is_empty() && !matches!(s.lower.as_str(), "xa" | "huyen") {
             return Err(msg::chain_lower_invalid(origin, &s.cap));
+        }
+        if !matches!(s.signer.len(), 0 | 2) {
+            return Err(msg::chain_signer_invalid(origin, &s.cap));
         }
         let known = if lvl == Level::Xa {
             OWN_DOCUMENTS

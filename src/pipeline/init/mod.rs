@@ -537,6 +537,15 @@ fn hoso_toml(set: &CriteriaSet, year: i32, k: &Skeleton) -> String {
     } else {
         String::new()
     };
+    let step = k.chain.step(level).cloned().unwrap_or_default();
+    let suffix = match step.number_suffix.as_str() {
+        s if s.len() > 1 => s.to_string(),
+        _ => "/BC-UBND".to_string(),
+    };
+    let (tham_quyen, chuc_vu) = match step.signer.as_slice() {
+        [t, c] => (t.clone(), c.clone()),
+        _ => ("TM. ỦY BAN NHÂN DÂN".to_string(), "CHỦ TỊCH".to_string()),
+    };
     let text = template(HOSO_TOML).unwrap_or_default();
     crate::text::fill(
         &text,
@@ -550,6 +559,9 @@ fn hoso_toml(set: &CriteriaSet, year: i32, k: &Skeleton) -> String {
             ("dong_huyen", huyen.to_string()),
             ("noi_nhan_mac_dinh", noi_nhan),
             ("muc_co_quan", co_quan),
+            ("so_ky_hieu", suffix),
+            ("tham_quyen", tham_quyen),
+            ("chuc_vu", chuc_vu),
         ],
     )
 }

@@ -323,6 +323,10 @@ pub fn chain_lower_invalid(origin: &str, cap: &str) -> String {
     format!("{origin}: cấp {cap}: lower phải là xa hoặc huyen")
 }
 
+pub fn chain_signer_invalid(origin: &str, cap: &str) -> String {
+    format!("{origin}: cấp {cap}: signer phải có hai dòng: thẩm quyền ký và chức vụ, ví dụ [\"KT. GIÁM ĐỐC\", \"PHÓ GIÁM ĐỐC\"]")
+}
+
 pub fn chain_document_unknown(origin: &str, cap: &str, document: &str, known: &[&str]) -> String {
     format!(
         "{origin}: cấp {cap}: văn bản \"{document}\" không có (có: {})",
