@@ -257,3 +257,18 @@ fn a_dossier_with_a_large_generated_file_builds_and_verifies() {
     );
     assert_eq!(run(&["verify", zip.to_str().unwrap()]).code, 0);
 }
+
+/// A package cut short in transfer: told in Vietnamese (not the zip library's English), with what
+/// a receiver can do — ask for it again.
+#[test]
+fn a_package_cut_short_asks_the_sender_for_it_again() {
+    let (tmp, zip) = built();
+    let bytes = std::fs::read(&zip).unwrap();
+    let cut = tmp.path().join("cut.zip");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let r = run(&["verify", cut.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    let all = r.all();
+    assert!(all.contains("hỏng hoặc bị cắt cụt") && all.contains("gửi lại gói"), "{all}");
+    assert!(!all.contains("EOCD") && !all.contains("invalid Zip"), "{all}");
+}

@@ -92,6 +92,16 @@ pub struct Stats {
 
 /// Opens a zip and holds it against `limits` (count first, then every declared size and ratio).
 /// Errors are Vietnamese sentences that name the limit; the caller prefixes the file.
+/// Why the zip library could not open an archive, in Vietnamese (its own text is English).
+fn zip_reason(e: &zip::result::ZipError) -> String {
+    use zip::result::ZipError;
+    match e {
+        ZipError::Io(io) => crate::problem::oserr::reason(io),
+        ZipError::UnsupportedArchive(_) => "kiểu nén không được hỗ trợ".into(),
+        _ => "không tìm thấy mục lục của tệp nén, hoặc mục lục sai".into(),
+    }
+}
+
 pub fn open_checked<R: Read + Seek>(
     mut r: R,
     limits: &Limits,
@@ -103,7 +113,7 @@ pub fn open_checked<R: Read + Seek>(
     }
     r.seek(SeekFrom::Start(0))
         .map_err(|e| msg::unreadable(&e.to_string()))?;
-    let mut ar = ZipArchive::new(r).map_err(|e| msg::broken(&e.to_string()))?;
+    let mut ar = ZipArchive::new(r).map_err(|e| msg::broken(limits.what, &zip_reason(&e)))?;
     let stats = check_archive(&mut ar, limits)?;
     Ok((ar, stats))
 }

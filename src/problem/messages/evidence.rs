@@ -283,10 +283,15 @@ pub mod container {
         format!("không đọc được tệp ({why})")
     }
 
-    pub fn broken(why: &str) -> String {
-        format!(
-            "tệp nén (ZIP) hỏng hoặc bị cắt cụt ({why}) — mở bằng chương trình đã tạo ra nó và lưu lại"
-        )
+    /// A zip that does not open; `what` says whose it is: a package received asks its sender
+    /// for a new copy, a document or sheet is saved again by its program.
+    pub fn broken(what: &str, why: &str) -> String {
+        let fix = if what == "gói hồ sơ" {
+            "đề nghị nơi gửi gửi lại gói (tải về hoặc chép lại cho trọn vẹn)"
+        } else {
+            "mở bằng chương trình đã tạo ra nó và lưu lại"
+        };
+        format!("tệp nén (ZIP) hỏng hoặc bị cắt cụt: {why} — {fix}")
     }
 
     pub fn too_many_entries(what: &str, n: u64, max: u64) -> String {
