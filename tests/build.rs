@@ -348,11 +348,23 @@ fn build_refuses_incomplete_dossiers_and_out_inside_the_evidence() {
         "problems are in the output too"
     );
     // A draft is never packaged for submission: `hoso package` refuses it and writes no final zip.
-    let before: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.file_name()).collect();
+    let before: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     let p = run(&["package", out.to_str().unwrap()]);
     assert_eq!(p.code, 1, "{}", p.all());
-    assert!(p.all().contains("bản nháp") && p.all().contains("--cho-phep-thieu"), "{}", p.all());
-    let after: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(
+        p.all().contains("bản nháp") && p.all().contains("--cho-phep-thieu"),
+        "{}",
+        p.all()
+    );
+    let after: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(before.len(), after.len(), "{after:?}");
     let inside = d.path().join("ket-qua");
     let r = build(d.path(), &inside, &["--cho-phep-thieu"]);

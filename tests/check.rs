@@ -584,7 +584,10 @@ fn results_typed_in_a_percent_row_are_read_as_meant() {
     assert_eq!(i["value"], "69,999%", "{i}");
     for c in ["3.9", "3.5"] {
         assert_eq!(indicator(&v, c)["evaluation"], "khong_dat", "{c}");
-        assert!(errors_text(&v).contains(&format!("\"chi_tieu\":\"{c}\"")), "{c}: {all}");
+        assert!(
+            errors_text(&v).contains(&format!("\"chi_tieu\":\"{c}\"")),
+            "{c}: {all}"
+        );
     }
     let told = |code: &str, what: &str| {
         v["errors"].as_array().unwrap().iter().any(|p| {
@@ -594,8 +597,17 @@ fn results_typed_in_a_percent_row_are_read_as_meant() {
     assert!(told("3.9", "kết quả \"95E-1\" không đọc được"), "{all}");
     assert!(told("3.5", "kết quả \"-5%\" không đọc được"), "{all}");
     assert_eq!(indicator(&v, "2.4")["evaluation"], "dat");
-    assert!(v["warnings"].to_string().contains("tỷ lệ 150% lớn hơn 100%"), "{all}");
-    assert_eq!(indicator(&v, "1.6")["evaluation"], "khong_dat", "no target, no result");
+    assert!(
+        v["warnings"]
+            .to_string()
+            .contains("tỷ lệ 150% lớn hơn 100%"),
+        "{all}"
+    );
+    assert_eq!(
+        indicator(&v, "1.6")["evaluation"],
+        "khong_dat",
+        "no target, no result"
+    );
     assert!(told("1.6", "chưa có chỉ tiêu"), "{all}");
 }
 

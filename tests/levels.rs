@@ -609,7 +609,10 @@ fn a_commune_package_set_aside_does_not_go_up() {
         .map(|n| n.into_owned())
         .collect();
     assert_eq!(inside.len(), 2, "{inside:?}");
-    assert!(!inside.iter().any(|n| n.ends_with("Tan Phuc (1).zip")), "{inside:?}");
+    assert!(
+        !inside.iter().any(|n| n.ends_with("Tan Phuc (1).zip")),
+        "{inside:?}"
+    );
     let v = run(&["verify", pkg.to_str().unwrap()]);
     assert_eq!(v.code, 0, "{}", v.all());
 }

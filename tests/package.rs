@@ -269,6 +269,12 @@ fn a_package_cut_short_asks_the_sender_for_it_again() {
     let r = run(&["verify", cut.to_str().unwrap()]);
     assert_eq!(r.code, 1, "{}", r.all());
     let all = r.all();
-    assert!(all.contains("hỏng hoặc bị cắt cụt") && all.contains("gửi lại gói"), "{all}");
-    assert!(!all.contains("EOCD") && !all.contains("invalid Zip"), "{all}");
+    assert!(
+        all.contains("hỏng hoặc bị cắt cụt") && all.contains("gửi lại gói"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("EOCD") && !all.contains("invalid Zip"),
+        "{all}"
+    );
 }

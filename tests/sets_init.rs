@@ -315,8 +315,15 @@ fn the_two_so_lieu_files_of_init_are_one_until_they_differ() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("hs");
     let d = dir.to_str().unwrap();
-    assert_eq!(run(&["init", d, "--bo", "thanh-hoa-cds-xa", "--nam", "2024"]).code, 0);
-    write(&dir, "hoso.toml", HOSO_TOML.replace("{SET}", "thanh-hoa-cds-xa"));
+    assert_eq!(
+        run(&["init", d, "--bo", "thanh-hoa-cds-xa", "--nam", "2024"]).code,
+        0
+    );
+    write(
+        &dir,
+        "hoso.toml",
+        HOSO_TOML.replace("{SET}", "thanh-hoa-cds-xa"),
+    );
     let two = |r: &Run| r.all().contains("Có 2 tệp số liệu");
     let r = run(&["check", d]);
     assert!(r.all().contains("MÃ"), "{}", r.all());

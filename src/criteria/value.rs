@@ -6,7 +6,8 @@
 use super::frequency::{self, Period};
 use super::target::Mismatch;
 use crate::number::{
-    excel_percent, format_against, format_percent_against, format_q, parse_typed, rounds_to, NumberContext, Q,
+    excel_percent, format_against, format_percent_against, format_q, parse_typed, rounds_to,
+    NumberContext, Q,
 };
 use crate::problem::messages::criteria as msg;
 use num_traits::{One, Zero};
@@ -266,7 +267,9 @@ mod tests {
     #[test]
     fn a_dot_is_a_decimal_point_in_a_percent_row_and_in_a_stored_number() {
         let n = |a: i128, b: i128| Some(Value::Number(Q::new(a, b)));
-        let typed = |t: &str, stored: Option<f64>, pct: bool| Figure::typed(t, stored, pct).map(|f| f.value);
+        let typed = |t: &str, stored: Option<f64>, pct: bool| {
+            Figure::typed(t, stored, pct).map(|f| f.value)
+        };
         assert_eq!(typed("69.999", None, true), n(69999, 1000));
         assert_eq!(typed("59.125", Some(59.125), false), n(59125, 1000));
         assert_eq!(typed("80.123", Some(80.123), true), n(80123, 1000));
@@ -286,11 +289,23 @@ mod tests {
         assert_eq!(Figure::typed("85abc", Some(85.0), true), None);
         // Words after a space stay a unit, or a remark after a rate with its sign or its whole.
         let ok = |t: &str, pct: bool| Figure::typed(t, None, pct).map(|f| f.value);
-        assert_eq!(ok("4 phần mềm", false), Some(Value::Number(Q::from_integer(4))));
-        assert_eq!(ok("5 trên 6", false), Some(Value::Number(Q::from_integer(5))));
-        assert_eq!(ok("85 % số hộ", true), Some(Value::Number(Q::from_integer(85))));
+        assert_eq!(
+            ok("4 phần mềm", false),
+            Some(Value::Number(Q::from_integer(4)))
+        );
+        assert_eq!(
+            ok("5 trên 6", false),
+            Some(Value::Number(Q::from_integer(5)))
+        );
+        assert_eq!(
+            ok("85 % số hộ", true),
+            Some(Value::Number(Q::from_integer(85)))
+        );
         assert!(matches!(ok("12/15 hộ", true), Some(Value::Ratio { .. })));
-        assert!(matches!(ok("22/23 (95,65%)", true), Some(Value::Ratio { .. })));
+        assert!(matches!(
+            ok("22/23 (95,65%)", true),
+            Some(Value::Ratio { .. })
+        ));
     }
 
     #[test]

@@ -64,7 +64,11 @@ pub(super) fn evaluate(inp: &Inputs, ind: &Indicator, row: Option<&Row>) -> Eval
         )
     };
     if rate && e.source == ValueSource::Typed && value.as_ref().is_some_and(over_hundred) {
-        e.warnings.push(msg::rate_over_hundred(&ind.code, row.map(|r| r.line), &e.value));
+        e.warnings.push(msg::rate_over_hundred(
+            &ind.code,
+            row.map(|r| r.line),
+            &e.value,
+        ));
     }
     let own_met = if group_missing { Some(false) } else { own_met };
     e.evaluation = if own_met == Some(false) {

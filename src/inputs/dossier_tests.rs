@@ -59,14 +59,30 @@ fn names_missing_keys() {
 #[test]
 fn syntax_slips_officers_make_are_named_with_their_line_and_fix() {
     let cases = [
-        ("nam = 2024\n[nguoi_ky]\nho_ten = “Lê Văn Hùng”\n", 3, "ngoặc kép cong"),
-        ("nam = 2024\n\n[van_ban]\nngay = 10/11/2024\n", 4, "năm-tháng-ngày"),
-        ("nam = 2024\nbo_tieu_chi = thanh-hoa\n", 2, "ngoặc kép thẳng"),
+        (
+            "nam = 2024\n[nguoi_ky]\nho_ten = “Lê Văn Hùng”\n",
+            3,
+            "ngoặc kép cong",
+        ),
+        (
+            "nam = 2024\n\n[van_ban]\nngay = 10/11/2024\n",
+            4,
+            "năm-tháng-ngày",
+        ),
+        (
+            "nam = 2024\nbo_tieu_chi = thanh-hoa\n",
+            2,
+            "ngoặc kép thẳng",
+        ),
     ];
     for (text, row, fix) in cases {
         let p = &parse(text).unwrap_err()[0];
         assert_eq!(p.row, Some(row), "{}", p.text());
-        assert!(p.fix.as_deref().unwrap_or_default().contains(fix), "{}", p.text());
+        assert!(
+            p.fix.as_deref().unwrap_or_default().contains(fix),
+            "{}",
+            p.text()
+        );
     }
 }
 

@@ -299,7 +299,10 @@ mod tests {
         assert_eq!(format_percent_against(&q, None), "19108");
         assert_eq!(format_percent_against(&Q::new(25001, 2), None), "12500,5");
         assert_eq!(
-            parse_number(&format!("{}%", format_percent_against(&q, None)), NumberContext::Any),
+            parse_number(
+                &format!("{}%", format_percent_against(&q, None)),
+                NumberContext::Any
+            ),
             Some(q)
         );
     }

@@ -361,6 +361,9 @@ mod tests {
         assert!(m.contains("chỉ cho đọc") && m.contains("--out"), "{m}");
         let file = std::io::Error::from(ErrorKind::AlreadyExists);
         let m = write_error(dir, None, &file);
-        assert!(m.contains("là một tệp, không phải thư mục") && m.contains("--out"), "{m}");
+        assert!(
+            m.contains("là một tệp, không phải thư mục") && m.contains("--out"),
+            "{m}"
+        );
     }
 }

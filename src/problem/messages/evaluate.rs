@@ -292,10 +292,16 @@ mod tests {
 
     #[test]
     fn the_evidence_asked_ends_with_one_full_stop() {
-        let asked = ["Quyết định ban hành.".to_string(), "Báo cáo của UBND xã.".to_string()];
+        let asked = [
+            "Quyết định ban hành.".to_string(),
+            "Báo cáo của UBND xã.".to_string(),
+        ];
         let p = missing_evidence("1.1", "Kế hoạch", None, &asked);
         let fix = p.fix.unwrap();
-        assert!(fix.contains("Quyết định ban hành; Báo cáo của UBND xã. Đặt"), "{fix}");
+        assert!(
+            fix.contains("Quyết định ban hành; Báo cáo của UBND xã. Đặt"),
+            "{fix}"
+        );
         assert!(!fix.contains(".."), "{fix}");
     }
 }

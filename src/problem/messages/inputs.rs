@@ -35,15 +35,21 @@ pub fn toml_syntax(detail: &str, at: Option<(usize, &str)>) -> Problem {
     let line = crate::text::clip(line.trim(), 80);
     let fix = if line.contains(['“', '”', '‘', '’']) {
         "thay dấu ngoặc kép cong “ ” (Word tự đổi) bằng dấu ngoặc kép thẳng \"…\""
-    } else if line.split('=').nth(1).is_some_and(|v| v.trim().contains('/') && !v.contains('"')) {
+    } else if line
+        .split('=')
+        .nth(1)
+        .is_some_and(|v| v.trim().contains('/') && !v.contains('"'))
+    {
         "ngày viết dạng năm-tháng-ngày không có ngoặc kép, ví dụ ngay = 2024-11-10; chữ khác đặt trong dấu ngoặc kép"
     } else {
         "mỗi dòng ghi `khóa = giá trị`; chữ đặt trong dấu ngoặc kép thẳng \"…\", số và ngày (2024-11-10) không có ngoặc kép"
     };
     let detail = detail.replace('\n', "; ");
-    toml_error(format!("không đọc được cú pháp TOML của «{line}»: {detail}"))
-        .row(row)
-        .fix(fix)
+    toml_error(format!(
+        "không đọc được cú pháp TOML của «{line}»: {detail}"
+    ))
+    .row(row)
+    .fix(fix)
 }
 
 /// A key that must be text (`bo_tieu_chi`, `[don_vi] tinh`…): `key` as the table names it.
