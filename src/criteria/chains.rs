@@ -74,7 +74,7 @@ pub struct Step {
     #[serde(default)]
     pub number_suffix: String,
     /// The signer `hoso init` writes for this level (`[nguoi_ky] tham_quyen`, `chuc_vu`); empty:
-    /// the People's Committee's (`TM. ỦY BAN NHÂN DÂN`, `CHỦ TỊCH`).
+    /// the xa level's (the People's Committee's).
     #[serde(default)]
     pub signer: Vec<String>,
     #[serde(default)]

@@ -5,6 +5,7 @@
 
 pub mod narrative;
 
+use crate::criteria::chains::Step;
 use crate::criteria::{Catalog, CriteriaSet, Indicator, TargetSource};
 use crate::document::forms;
 use crate::inputs::dossier::Level;
@@ -491,17 +492,16 @@ pub fn template(rel: &str) -> Result<String, String> {
 fn hoso_toml(set: &CriteriaSet, year: i32, k: &Skeleton) -> String {
     let level = k.level;
     let two_tier = !k.chain.has(Level::Huyen);
+    let step = k.chain.step(level).cloned().unwrap_or_default();
+    let commune = k.chain.step(Level::Xa).cloned().unwrap_or_default();
     let lower = match level {
         _ if k.own && level == Level::Huyen => "# Cấp huyện tự đánh giá (bộ tiêu chí cấp huyện): số liệu, minh chứng như hồ sơ của xã\n".to_string(),
         Level::Xa => String::new(),
-        _ => {
-            let step = k.chain.step(level).cloned().unwrap_or_default();
-            format!(
-                "# Chép các gói hồ sơ (.zip) nhận được vào {}/, kết quả của cấp mình (nếu khác) vào {}/<tên xã>.csv\n",
-                step.reads,
-                if step.figures.is_empty() { "tham-dinh" } else { step.figures.as_str() }
-            )
-        }
+        _ => format!(
+            "# Chép các gói hồ sơ (.zip) nhận được vào {}/, kết quả của cấp mình (nếu khác) vào {}/<tên xã>.csv\n",
+            step.reads,
+            if step.figures.is_empty() { "tham-dinh" } else { step.figures.as_str() }
+        ),
     };
     let huyen = if two_tier {
         "# huyen = \"\"                       # không ghi: chính quyền hai cấp (từ 01/7/2025) không còn cấp huyện"
@@ -511,11 +511,8 @@ fn hoso_toml(set: &CriteriaSet, year: i32, k: &Skeleton) -> String {
     let noi_nhan = if level != Level::Xa {
         "[]   # để trống: nơi nhận mặc định của quy trình; hoặc mỗi nơi một chuỗi".to_string()
     } else {
-        let r: Vec<String> = k
-            .chain
-            .step(Level::Xa)
-            .map(|s| s.recipients.clone())
-            .unwrap_or_default()
+        let r: Vec<String> = commune
+            .recipients
             .iter()
             .map(|r| {
                 format!(
@@ -529,7 +526,6 @@ fn hoso_toml(set: &CriteriaSet, year: i32, k: &Skeleton) -> String {
         format!("[{}]   # nơi nhận, mỗi nơi một chuỗi", r.join(", "))
     };
     let co_quan = if matches!(level, Level::So | Level::Tinh) {
-        let step = k.chain.step(level).cloned().unwrap_or_default();
         format!(
             "\n# Cơ quan ban hành (để trống: theo quy trình, \"{}\" thuộc \"{}\")\n[co_quan]\nchu_quan = \"\"                      # dòng trên tên cơ quan, ví dụ \"UBND TỈNH THANH HÓA\"\nten = \"\"                           # tên cơ quan trong câu văn, ví dụ \"{}\"\n",
             step.agency, step.parent, step.agency
@@ -537,15 +533,7 @@ fn hoso_toml(set: &CriteriaSet, year: i32, k: &Skeleton) -> String {
     } else {
         String::new()
     };
-    let step = k.chain.step(level).cloned().unwrap_or_default();
-    let suffix = match step.number_suffix.as_str() {
-        s if s.len() > 1 => s.to_string(),
-        _ => "/BC-UBND".to_string(),
-    };
-    let (tham_quyen, chuc_vu) = match step.signer.as_slice() {
-        [t, c] => (t.clone(), c.clone()),
-        _ => ("TM. ỦY BAN NHÂN DÂN".to_string(), "CHỦ TỊCH".to_string()),
-    };
+    let (suffix, tham_quyen, chuc_vu) = number_and_signer(&step, &commune);
     let text = template(HOSO_TOML).unwrap_or_default();
     crate::text::fill(
         &text,
@@ -564,4 +552,25 @@ fn hoso_toml(set: &CriteriaSet, year: i32, k: &Skeleton) -> String {
             ("chuc_vu", chuc_vu),
         ],
     )
+}
+
+/// The number symbol and signer (`tham_quyen`, `chuc_vu`) `init` writes: the level's own in
+/// forms/chains, else the commune's — a symbol is more than the bare "/" of a steering-committee
+/// member, who numbers by its own agency's.
+fn number_and_signer(step: &Step, commune: &Step) -> (String, String, String) {
+    let both = [step, commune];
+    let suffix = both
+        .iter()
+        .map(|s| s.number_suffix.as_str())
+        .find(|s| s.len() > 1)
+        .unwrap_or_default();
+    let signer = both
+        .iter()
+        .map(|s| s.signer.as_slice())
+        .find(|s| !s.is_empty());
+    let (t, c) = match signer {
+        Some([t, c]) => (t.as_str(), c.as_str()),
+        _ => ("", ""),
+    };
+    (suffix.into(), t.into(), c.into())
 }
