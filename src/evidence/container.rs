@@ -18,6 +18,8 @@ const MIB: u64 = 1 << 20;
 pub struct Limits {
     /// What the container is, in messages ("bảng tính", "tài liệu", "gói hồ sơ").
     pub what: &'static str,
+    /// Sent by another level: a broken one is asked for again, not saved again by its program.
+    pub received: bool,
     pub max_entries: u64,
     /// Sum of the uncompressed sizes.
     pub max_total: u64,
@@ -30,6 +32,7 @@ pub struct Limits {
 /// A list form or so-lieu: a whole commune's list is a few MB of XML.
 pub const SHEET: Limits = Limits {
     what: "bảng tính",
+    received: false,
     max_entries: 2_000,
     max_total: 48 * MIB,
     max_ratio: 100,
@@ -40,6 +43,7 @@ pub const SHEET: Limits = Limits {
 /// inside may make it large, but never 100× compressed.
 pub const DOCUMENT: Limits = Limits {
     what: "tài liệu",
+    received: false,
     max_entries: 20_000,
     max_total: 1024 * MIB,
     max_ratio: 100,
@@ -49,6 +53,7 @@ pub const DOCUMENT: Limits = Limits {
 /// A dossier package received from the level below (its PDFs, DOCX and images).
 pub const PACKAGE: Limits = Limits {
     what: "gói hồ sơ",
+    received: true,
     max_entries: 500_000,
     max_total: 256 * 1024 * MIB,
     max_ratio: 200,
@@ -90,18 +95,18 @@ pub struct Stats {
     pub total: u64,
 }
 
-/// Opens a zip and holds it against `limits` (count first, then every declared size and ratio).
-/// Errors are Vietnamese sentences that name the limit; the caller prefixes the file.
 /// Why the zip library could not open an archive, in Vietnamese (its own text is English).
 fn zip_reason(e: &zip::result::ZipError) -> String {
     use zip::result::ZipError;
     match e {
         ZipError::Io(io) => crate::problem::oserr::reason(io),
-        ZipError::UnsupportedArchive(_) => "kiểu nén không được hỗ trợ".into(),
-        _ => "không tìm thấy mục lục của tệp nén, hoặc mục lục sai".into(),
+        ZipError::UnsupportedArchive(_) => msg::ZIP_UNSUPPORTED.into(),
+        _ => msg::ZIP_NO_DIRECTORY.into(),
     }
 }
 
+/// Opens a zip and holds it against `limits` (count first, then every declared size and ratio).
+/// Errors are Vietnamese sentences that name the limit; the caller prefixes the file.
 pub fn open_checked<R: Read + Seek>(
     mut r: R,
     limits: &Limits,
@@ -113,7 +118,7 @@ pub fn open_checked<R: Read + Seek>(
     }
     r.seek(SeekFrom::Start(0))
         .map_err(|e| msg::unreadable(&e.to_string()))?;
-    let mut ar = ZipArchive::new(r).map_err(|e| msg::broken(limits.what, &zip_reason(&e)))?;
+    let mut ar = ZipArchive::new(r).map_err(|e| msg::broken(limits.received, &zip_reason(&e)))?;
     let stats = check_archive(&mut ar, limits)?;
     Ok((ar, stats))
 }

@@ -283,10 +283,14 @@ pub mod container {
         format!("không đọc được tệp ({why})")
     }
 
-    /// A zip that does not open; `what` says whose it is: a package received asks its sender
-    /// for a new copy, a document or sheet is saved again by its program.
-    pub fn broken(what: &str, why: &str) -> String {
-        let fix = if what == "gói hồ sơ" {
+    /// Why a zip does not open: a compression hoso cannot read, or no (or a wrong) directory.
+    pub const ZIP_UNSUPPORTED: &str = "kiểu nén không được hỗ trợ";
+    pub const ZIP_NO_DIRECTORY: &str = "không tìm thấy mục lục của tệp nén, hoặc mục lục sai";
+
+    /// A zip that does not open: a package `received` from another level is asked for again,
+    /// a document or sheet is saved again by its program.
+    pub fn broken(received: bool, why: &str) -> String {
+        let fix = if received {
             "đề nghị nơi gửi gửi lại gói (tải về hoặc chép lại cho trọn vẹn)"
         } else {
             "mở bằng chương trình đã tạo ra nó và lưu lại"
