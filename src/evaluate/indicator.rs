@@ -44,7 +44,7 @@ pub(super) fn evaluate(inp: &Inputs, ind: &Indicator, row: Option<&Row>) -> Eval
         (v, _) => (v, false),
     };
     e.exact = exact(value.as_ref(), ind, target.as_ref());
-    let rate = ind.percent_unit() || target.as_ref().is_some_and(Target::is_rate);
+    let rate = is_rate(ind, target.as_ref());
     e.value = match (&value, &target) {
         (Some(v), Some(t)) => t.display_value(v, ind.percent_unit()),
         (Some(v), None) => display_value(v, None, ind.percent_unit()),
@@ -170,7 +170,7 @@ fn value_of(
     });
     match (typed, computed(lists, ind)) {
         (Some(t), Some((c, file, form))) => {
-            let rates = ind.percent_unit() || target.is_some_and(Target::is_rate);
+            let rates = is_rate(ind, target);
             if !t.agrees(&Figure::exact(c.clone()), rates) {
                 let shown = match target {
                     Some(tg) => tg.display_value(&c, ind.percent_unit()),
@@ -255,6 +255,11 @@ fn whole_of_fraction(
     }
 }
 
+/// Whether the indicator is a rate: counted in % or held against a rate (`≥ 70%`, `2/3`).
+fn is_rate(ind: &Indicator, target: Option<&Target>) -> bool {
+    ind.percent_unit() || target.is_some_and(Target::is_rate)
+}
+
 /// Whether a typed rate is above 100%.
 fn over_hundred(v: &Value) -> bool {
     as_percent(v).is_ok_and(|p| p > Q::from_integer(100))
@@ -276,7 +281,7 @@ fn exact(value: Option<&Value>, ind: &Indicator, target: Option<&Target>) -> Opt
                 den: r.denom().to_string(),
             })
         }
-        Value::Number(n) if ind.percent_unit() || target.is_some_and(Target::is_rate) => {
+        Value::Number(n) if is_rate(ind, target) => {
             let frac = *n / Q::from_integer(100);
             Some(Exact {
                 num: frac.numer().to_string(),
