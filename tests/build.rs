@@ -348,11 +348,16 @@ fn build_refuses_incomplete_dossiers_and_out_inside_the_evidence() {
         "problems are in the output too"
     );
     // A draft is never packaged for submission: `hoso package` refuses it and writes no final zip.
-    let before: Vec<_> = std::fs::read_dir(&out)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name())
-        .collect();
+    let names = || -> Vec<_> {
+        let mut v: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        v.sort();
+        v
+    };
+    let before = names();
     let p = run(&["package", out.to_str().unwrap()]);
     assert_eq!(p.code, 1, "{}", p.all());
     assert!(
@@ -360,12 +365,7 @@ fn build_refuses_incomplete_dossiers_and_out_inside_the_evidence() {
         "{}",
         p.all()
     );
-    let after: Vec<_> = std::fs::read_dir(&out)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name())
-        .collect();
-    assert_eq!(before.len(), after.len(), "{after:?}");
+    assert_eq!(names(), before);
     let inside = d.path().join("ket-qua");
     let r = build(d.path(), &inside, &["--cho-phep-thieu"]);
     assert_eq!(r.code, 2);
